@@ -1,0 +1,12 @@
+package org.serspark.features;
+
+/**
+ * Chroma parameters mirroring {@code librosa.feature.chroma_stft} 0.10.1 defaults.
+ *
+ * @param nChroma     {@code n_chroma}: bins per octave (default 12)
+ * @param fixedTuning {@code tuning}: a fixed tuning offset in fractions of a chroma bin, or {@code null} to
+ *                    estimate it per clip with {@code librosa.estimate_tuning} (librosa's default)
+ */
+public record ChromaParams(int nChroma, Double fixedTuning) {
+    public static final ChromaParams LIBROSA_DEFAULT = new ChromaParams(12, null);
+}
