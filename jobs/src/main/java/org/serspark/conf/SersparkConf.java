@@ -1,0 +1,193 @@
+package org.serspark.conf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The resolved configuration: built-in defaults (conf/serspark.yaml as packaged in the jar), overlaid by the
+ * user's YAML file, overlaid by command-line flags. Immutable once built; {@link #toSortedMap()} is what outputs
+ * record.
+ */
+public final class SersparkConf {
+    static final String DEFAULTS_RESOURCE = "/serspark-defaults/serspark.yaml";
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final ObjectNode root;
+    private final String source;
+
+    private SersparkConf(ObjectNode root, String source) {
+        this.root = root;
+        this.source = source;
+    }
+
+    /** Built-in defaults only. */
+    public static SersparkConf defaults() {
+        try (InputStream in = SersparkConf.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in defaults " + DEFAULTS_RESOURCE + " missing from the jar");
+            }
+            return new SersparkConf((ObjectNode) YAML.readTree(in), "built-in defaults");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Defaults overlaid by {@code file}. A null file means: {@code $SERSPARK_CONF} when set, else
+     * {@code conf/serspark.yaml} under {@code serspark.home} (set by the launchers) when it exists, else the defaults.
+     */
+    public static SersparkConf load(Path file) {
+        SersparkConf base = defaults();
+        Path chosen = file;
+        if (chosen == null) {
+            String env = System.getenv("SERSPARK_CONF");
+            if (env != null && !env.isBlank()) {
+                chosen = Path.of(env);
+            } else {
+                String home = System.getProperty("serspark.home");
+                if (home != null && Files.isRegularFile(Path.of(home, "conf", "serspark.yaml"))) {
+                    chosen = Path.of(home, "conf", "serspark.yaml");
+                }
+            }
+        }
+        if (chosen == null) {
+            return base;
+        }
+        if (!Files.isRegularFile(chosen)) {
+            throw new ConfigException(chosen + ": configuration file not found");
+        }
+        try {
+            JsonNode user = YAML.readTree(chosen.toFile());
+            if (user == null || user.isMissingNode() || user.isNull()) {
+                return new SersparkConf(base.root, chosen.toString());
+            }
+            if (!user.isObject()) {
+                throw new ConfigException(chosen + ": expected a YAML mapping at the top level");
+            }
+            ObjectNode merged = base.root.deepCopy();
+            merge(merged, (ObjectNode) user);
+            return new SersparkConf(merged, chosen.toString());
+        } catch (IOException e) {
+            throw new ConfigException(chosen + ": not valid YAML: " + e.getMessage());
+        }
+    }
+
+    /** A copy with {@code dotted.key} set (command-line overrides); null values leave the key unchanged. */
+    public SersparkConf with(String dottedKey, Object value) {
+        if (value == null) {
+            return this;
+        }
+        ObjectNode copy = root.deepCopy();
+        String[] parts = dottedKey.split("\\.");
+        ObjectNode node = copy;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (child == null || !child.isObject()) {
+                child = node.putObject(parts[i]);
+            }
+            node = (ObjectNode) child;
+        }
+        node.set(parts[parts.length - 1], JSON.valueToTree(value));
+        return new SersparkConf(copy, source);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public boolean has(String dottedKey) {
+        JsonNode n = find(dottedKey);
+        return n != null && !n.isNull();
+    }
+
+    public JsonNode node(String dottedKey) {
+        JsonNode n = find(dottedKey);
+        if (n == null || n.isNull()) {
+            throw new ConfigException("configuration key " + dottedKey + " is missing (" + source + ")");
+        }
+        return n;
+    }
+
+    public String string(String dottedKey) {
+        return node(dottedKey).asText();
+    }
+
+    public int integer(String dottedKey) {
+        JsonNode n = node(dottedKey);
+        if (!n.canConvertToInt() || !(n.isIntegralNumber() || n.isTextual() && n.asText().matches("-?\\d+"))) {
+            throw new ConfigException("configuration key " + dottedKey + " must be an integer, got '" + n.asText()
+                    + "' (" + source + ")");
+        }
+        return n.asInt();
+    }
+
+    public double number(String dottedKey) {
+        JsonNode n = node(dottedKey);
+        if (!n.isNumber()) {
+            try {
+                return Double.parseDouble(n.asText());
+            } catch (NumberFormatException e) {
+                throw new ConfigException("configuration key " + dottedKey + " must be a number, got '" + n.asText()
+                        + "' (" + source + ")");
+            }
+        }
+        return n.asDouble();
+    }
+
+    public boolean bool(String dottedKey) {
+        JsonNode n = node(dottedKey);
+        if (!n.isBoolean()) {
+            throw new ConfigException("configuration key " + dottedKey + " must be true or false, got '" + n.asText()
+                    + "' (" + source + ")");
+        }
+        return n.asBoolean();
+    }
+
+    /** Every key, sorted, for provenance records. */
+    public Map<String, Object> toSortedMap() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = JSON.convertValue(root, TreeMap.class);
+        return m;
+    }
+
+    public ObjectNode tree() {
+        return root.deepCopy();
+    }
+
+    private JsonNode find(String dottedKey) {
+        JsonNode n = root;
+        for (String p : dottedKey.split("\\.")) {
+            if (n == null) {
+                return null;
+            }
+            n = n.get(p);
+        }
+        return n;
+    }
+
+    static void merge(ObjectNode into, ObjectNode from) {
+        Iterator<Map.Entry<String, JsonNode>> it = from.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode existing = into.get(e.getKey());
+            if (existing != null && existing.isObject() && e.getValue().isObject()) {
+                merge((ObjectNode) existing, (ObjectNode) e.getValue());
+            } else {
+                into.set(e.getKey(), e.getValue() == null ? JsonNodeFactory.instance.nullNode() : e.getValue());
+            }
+        }
+    }
+}

@@ -1,0 +1,430 @@
+package org.serspark.extract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
+import org.serspark.BuildInfo;
+import org.serspark.corpus.ClipExtractor;
+import org.serspark.corpus.ClipOutcome;
+import org.serspark.corpus.RejectReason;
+import org.serspark.features.FeatureConfig;
+import org.serspark.spark.ProgressReporter;
+
+/**
+ * Spark job: a corpus of audio files to Parquet feature sequences partitioned by actor, plus a rejects table and a
+ * manifest.
+ *
+ * <p>Executors read the audio themselves through the Hadoop FileSystem API; only relative paths travel from the
+ * driver. Work is done in chunks written under {@code OUTPUT/_work/chunks}; a chunk is finished when Spark's
+ * committer wrote its {@code _SUCCESS}, and a resumed run skips finished chunks' files. The final datasets are
+ * assembled from the chunks under {@code _work} and moved into place, and {@code OUTPUT/_SUCCESS} is written last:
+ * an output without it is never complete.
+ */
+public final class ExtractJob {
+    public static final String SUCCESS = "_SUCCESS";
+    public static final String MANIFEST = "manifest.json";
+    static final String WORK = "_work";
+    static final String RUN_FILE = "run.json";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final ExtractOptions options;
+    private final SparkSession spark;
+    private final PrintStream log;
+
+    public ExtractJob(ExtractOptions options, SparkSession spark, PrintStream log) {
+        this.options = options;
+        this.spark = spark;
+        this.log = log;
+    }
+
+    public ExtractResult run() throws IOException {
+        long t0 = System.nanoTime();
+        Instant startedAt = Instant.now();
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        Path inputRoot = qualify(new Path(options.input()), hadoop);
+        Path outRoot = qualify(new Path(options.output()), hadoop);
+        FileSystem outFs = outRoot.getFileSystem(hadoop);
+        FileSystem inFs = inputRoot.getFileSystem(hadoop);
+        if (!inFs.exists(inputRoot)) {
+            throw new ExtractException("input " + inputRoot + " does not exist");
+        }
+        if (!inFs.getFileStatus(inputRoot).isDirectory()) {
+            throw new ExtractException("input " + inputRoot + " is not a directory");
+        }
+        prepareOutput(outFs, outRoot);
+        Path work = new Path(outRoot, WORK);
+        Path chunksDir = new Path(work, "chunks");
+        outFs.mkdirs(chunksDir);
+        checkOrWriteRunFile(outFs, new Path(work, RUN_FILE), inputRoot);
+
+        List<String> files = listFiles(inFs, inputRoot);
+        long tListed = System.nanoTime();
+        log.printf("extract: %d files under %s%n", files.size(), inputRoot);
+
+        Set<String> done = new HashSet<>();
+        List<Path> finishedChunks = new ArrayList<>();
+        int nextChunk = finishedChunksAndDone(outFs, chunksDir, finishedChunks, done);
+        List<String> todo = new ArrayList<>();
+        for (String f : files) {
+            if (!done.contains(f)) {
+                todo.add(f);
+            }
+        }
+        int reused = finishedChunks.size();
+        if (reused > 0) {
+            log.printf("extract: resuming, %d files already extracted in %d chunks, %d to go%n",
+                    files.size() - todo.size(), reused, todo.size());
+        }
+        runChunks(todo, files.size() - todo.size(), files.size(), inputRoot, chunksDir, nextChunk, finishedChunks);
+        long tExtracted = System.nanoTime();
+
+        ExtractResult result = consolidate(outFs, outRoot, work, finishedChunks, files.size(), reused, t0);
+        long tDone = System.nanoTime();
+        writeManifest(outFs, outRoot, inputRoot, result, startedAt,
+                Map.of("list_s", secs(tListed - t0), "extract_s", secs(tExtracted - tListed),
+                        "consolidate_s", secs(tDone - tExtracted), "total_s", secs(tDone - t0)));
+        writeAtomically(outFs, new Path(outRoot, SUCCESS), new byte[0]);
+        outFs.delete(work, true);
+        return result;
+    }
+
+    private void prepareOutput(FileSystem fs, Path out) throws IOException {
+        if (!fs.exists(out)) {
+            return;
+        }
+        FileStatus[] children = fs.listStatus(out);
+        if (children.length == 0) {
+            return;
+        }
+        boolean complete = fs.exists(new Path(out, SUCCESS));
+        boolean ours = complete || fs.exists(new Path(out, WORK)) || fs.exists(new Path(out, MANIFEST));
+        switch (options.mode()) {
+            case FAIL_IF_EXISTS -> throw new ExtractException(complete
+                    ? "output " + out + " already holds a complete extract; use --overwrite to replace it"
+                    : ours ? "output " + out + " holds an interrupted extract; use --resume to finish it or "
+                            + "--overwrite to start again"
+                            : "output " + out + " exists and is not empty; choose another --output");
+            case OVERWRITE -> {
+                if (!ours) {
+                    // never delete a folder this job did not write
+                    throw new ExtractException("output " + out + " exists and is not a serspark extract output; "
+                            + "refusing to overwrite it");
+                }
+                log.printf("extract: --overwrite: deleting %s%n", out);
+                fs.delete(out, true);
+            }
+            case RESUME -> {
+                if (complete) {
+                    throw new ExtractException("output " + out + " is already complete; nothing to resume "
+                            + "(use --overwrite to extract again)");
+                }
+                if (!ours) {
+                    throw new ExtractException("output " + out + " exists and is not a serspark extract output; "
+                            + "nothing to resume");
+                }
+                // final datasets of an interrupted consolidation are rebuilt from the chunks
+                for (String name : List.of("features", "rejects", MANIFEST)) {
+                    fs.delete(new Path(out, name), true);
+                }
+            }
+        }
+    }
+
+    /** A resume must use the input and feature configuration of the run it finishes. */
+    private void checkOrWriteRunFile(FileSystem fs, Path runFile, Path inputRoot) throws IOException {
+        Map<String, Object> run = new TreeMap<>();
+        run.put("input", inputRoot.toString());
+        run.put("feature_fingerprint", options.features().fingerprint());
+        if (fs.exists(runFile)) {
+            Map<?, ?> previous;
+            try (InputStream in = fs.open(runFile)) {
+                previous = JSON.readValue(in, Map.class);
+            }
+            if (!previous.equals(run)) {
+                throw new ExtractException("cannot resume " + runFile.getParent().getParent() + ": it was started with "
+                        + previous + " but this run has " + run + "; use --overwrite to start again");
+            }
+            return;
+        }
+        writeAtomically(fs, runFile, JSON.writeValueAsBytes(run));
+    }
+
+    /** Every regular file under the root, relative, sorted; names starting with '.' or '_' are not corpus files. */
+    static List<String> listFiles(FileSystem fs, Path root) throws IOException {
+        String prefix = root.toUri().getPath();
+        if (!prefix.endsWith("/")) {
+            prefix = prefix + "/";
+        }
+        List<String> out = new ArrayList<>();
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+        while (it.hasNext()) {
+            LocatedFileStatus st = it.next();
+            String full = st.getPath().toUri().getPath();
+            String rel = full.startsWith(prefix) ? full.substring(prefix.length()) : st.getPath().getName();
+            if (hidden(rel)) {
+                continue;
+            }
+            out.add(rel);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static boolean hidden(String rel) {
+        for (String part : rel.split("/")) {
+            if (part.startsWith(".") || part.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int finishedChunksAndDone(FileSystem fs, Path chunksDir, List<Path> finished, Set<String> done)
+            throws IOException {
+        int next = 0;
+        FileStatus[] chunks = fs.listStatus(chunksDir);
+        java.util.Arrays.sort(chunks);
+        for (FileStatus st : chunks) {
+            String name = st.getPath().getName();
+            if (!st.isDirectory() || !name.startsWith("chunk-")) {
+                continue;
+            }
+            next = Math.max(next, Integer.parseInt(name.substring("chunk-".length())) + 1);
+            if (fs.exists(new Path(st.getPath(), SUCCESS))) {
+                finished.add(st.getPath());
+            } else {
+                fs.delete(st.getPath(), true); // a chunk cut off mid-write: its files are redone
+            }
+        }
+        if (!finished.isEmpty()) {
+            for (Row r : spark.read().parquet(toStrings(finished)).select("path").collectAsList()) {
+                done.add(r.getString(0));
+            }
+        }
+        return next;
+    }
+
+    private void runChunks(List<String> todo, long alreadyDone, long total, Path inputRoot, Path chunksDir,
+                           int firstChunk, List<Path> finished) {
+        if (todo.isEmpty()) {
+            return;
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableConfiguration> hadoopConf =
+                jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+        FeatureConfig featureConfig = options.features();
+        String root = inputRoot.toString();
+        long maxBytes = options.maxFileBytes();
+        int perChunk = options.filesPerChunk();
+        int nChunks = (todo.size() + perChunk - 1) / perChunk;
+        LongAccumulator filesDone = jsc.sc().longAccumulator("extract files done");
+        long start = System.nanoTime();
+        try (ProgressReporter progress = new ProgressReporter("extract", "files", total, alreadyDone,
+                filesDone::value, options.progressSeconds(), log)) {
+            for (int c = 0; c < nChunks; c++) {
+                List<String> chunk = todo.subList(c * perChunk, Math.min(todo.size(), (c + 1) * perChunk));
+                Path chunkDir = new Path(chunksDir, String.format("chunk-%05d", firstChunk + c));
+                jsc.setJobGroup("extract", String.format("extract: chunk %d/%d (%d files)", c + 1, nChunks,
+                        chunk.size()), false);
+                int slices = Math.max(1, (chunk.size() + options.filesPerTask() - 1) / options.filesPerTask());
+                JavaRDD<Row> rows = jsc.parallelize(new ArrayList<>(chunk), slices)
+                        .mapPartitions(paths -> extractPartition(paths, root, hadoopConf.value().value(),
+                                featureConfig, maxBytes, filesDone));
+                Dataset<Row> df = spark.createDataFrame(rows, ExtractSchema.OUTCOME);
+                df.write().mode(SaveMode.ErrorIfExists).parquet(chunkDir.toString());
+                finished.add(chunkDir);
+                double secs = (System.nanoTime() - start) / 1e9;
+                log.println(ProgressReporter.line("extract", "files", alreadyDone + filesDone.value(), total,
+                        filesDone.value(), secs));
+            }
+        } finally {
+            jsc.clearJobGroup();
+        }
+    }
+
+    static Iterator<Row> extractPartition(Iterator<String> paths, String root, Configuration conf,
+                                          FeatureConfig featureConfig, long maxBytes, LongAccumulator filesDone)
+            throws IOException {
+        Path rootPath = new Path(root);
+        FileSystem fs = rootPath.getFileSystem(conf);
+        ClipExtractor extractor = new ClipExtractor(featureConfig);
+        List<Row> out = new ArrayList<>();
+        while (paths.hasNext()) {
+            String rel = paths.next();
+            out.add(ExtractSchema.toRow(processOne(fs, rootPath, rel, extractor, maxBytes)));
+            filesDone.add(1);
+        }
+        return out.iterator();
+    }
+
+    private static ClipOutcome processOne(FileSystem fs, Path root, String rel, ClipExtractor extractor,
+                                          long maxBytes) {
+        Path p = new Path(root, rel);
+        long len = -1;
+        try {
+            len = fs.getFileStatus(p).getLen();
+            if (len > maxBytes) {
+                return new ClipOutcome.Rejected(rel, len, RejectReason.TOO_LARGE,
+                        rel + ": " + len + " bytes is over the per-file limit of " + maxBytes);
+            }
+            byte[] bytes = new byte[(int) len];
+            try (FSDataInputStream in = fs.open(p)) {
+                in.readFully(0, bytes);
+            }
+            return extractor.process(rel, bytes);
+        } catch (IOException e) {
+            return new ClipOutcome.Rejected(rel, Math.max(len, 0), RejectReason.READ_ERROR,
+                    rel + ": could not be read: " + e);
+        }
+    }
+
+    private ExtractResult consolidate(FileSystem fs, Path out, Path work, List<Path> chunks, int listed, int reused,
+                                      long t0) throws IOException {
+        spark.sparkContext().setJobGroup("extract", "extract: assemble datasets from " + chunks.size() + " chunks",
+                false);
+        Path featuresTmp = new Path(work, "final/features");
+        Path rejectsTmp = new Path(work, "final/rejects");
+        fs.delete(new Path(work, "final"), true);
+        Dataset<Row> all = chunks.isEmpty()
+                ? spark.createDataFrame(new ArrayList<Row>(), ExtractSchema.OUTCOME)
+                : spark.read().schema(ExtractSchema.OUTCOME).parquet(toStrings(chunks));
+        Dataset<Row> clips = all.filter(functions.col(ExtractSchema.REJECT_REASON).isNull())
+                .select(ExtractSchema.FEATURE_COLUMNS.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new));
+        // one file per actor keeps the dataset friendly to DuckDB/pandas and to per-fold reads
+        clips.repartition(functions.col(ExtractSchema.ACTOR)).sortWithinPartitions(ExtractSchema.PATH)
+                .write().partitionBy(ExtractSchema.ACTOR).parquet(featuresTmp.toString());
+        Dataset<Row> rejects = all.filter(functions.col(ExtractSchema.REJECT_REASON).isNotNull())
+                .select(functions.col("path"), functions.col("reject_reason").as("reason"),
+                        functions.col("reject_detail").as("detail"), functions.col("size_bytes"))
+                .orderBy("path");
+        rejects.coalesce(1).write().parquet(rejectsTmp.toString());
+
+        Dataset<Row> written = spark.read().parquet(featuresTmp.toString());
+        int extracted = (int) written.count();
+        List<Row> rejectRows = spark.read().parquet(rejectsTmp.toString()).collectAsList();
+        Map<String, Integer> byReason = new TreeMap<>();
+        for (Row r : rejectRows) {
+            byReason.merge(r.getString(1), 1, Integer::sum);
+        }
+        List<List<String>> duplicates = new ArrayList<>();
+        for (Row r : written.groupBy("audio_sha256").agg(functions.sort_array(functions.collect_list("path")).as("paths"),
+                functions.count("*").as("n")).filter("n > 1").orderBy("audio_sha256").collectAsList()) {
+            duplicates.add(new ArrayList<>(r.getList(1)));
+        }
+        for (String name : List.of("features", "rejects")) {
+            Path target = new Path(out, name);
+            fs.delete(target, true);
+            if (!fs.rename(new Path(work, "final/" + name), target)) {
+                throw new IOException("could not move " + name + " into " + out);
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return new ExtractResult(out.toString(), new Path(out, "features").toString(),
+                new Path(out, "rejects").toString(), listed, extracted, rejectRows.size(), byReason, duplicates,
+                reused, secs, secs > 0 ? listed / secs : 0);
+    }
+
+    private void writeManifest(FileSystem fs, Path out, Path input, ExtractResult r, Instant startedAt,
+                               Map<String, Double> timings) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "serspark extract");
+        m.put("status", "complete");
+        m.put("input", input.toString());
+        m.put("output", out.toString());
+        m.put("started_at", startedAt.toString());
+        m.put("finished_at", Instant.now().toString());
+        m.put("code", BuildInfo.current().provenance());
+        m.put("code_version", BuildInfo.current().codeVersion());
+        m.put("spark_version", spark.version());
+        m.put("spark_master", spark.sparkContext().master());
+        m.put("feature_fingerprint", options.features().fingerprint());
+        m.put("feature_config", options.features().toMap());
+        m.put("feature_names", options.features().featureNames());
+        m.put("configuration", options.resolvedConfig());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("files_listed", r.filesListed());
+        counts.put("extracted", r.extracted());
+        counts.put("rejected", r.rejected());
+        counts.put("rejects_by_reason", r.rejectsByReason());
+        counts.put("duplicate_groups", r.duplicates().size());
+        counts.put("chunks_reused", r.chunksReused());
+        m.put("counts", counts);
+        m.put("duplicates", r.duplicates());
+        List<Map<String, Object>> rejects = new ArrayList<>();
+        for (Row row : spark.read().parquet(r.rejectsUri()).orderBy("path").limit(1000).collectAsList()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("path", row.getString(0));
+            e.put("reason", row.getString(1));
+            e.put("detail", row.getString(2));
+            rejects.add(e);
+        }
+        m.put("rejects", rejects);
+        m.put("timings_s", new TreeMap<>(timings));
+        m.put("files_per_second", r.filesListed() / Math.max(1e-9, timings.get("total_s")));
+        writeAtomically(fs, new Path(out, MANIFEST), JSON.writeValueAsBytes(m));
+    }
+
+    /** Write to a temporary name, then rename: readers never see half a file. */
+    static void writeAtomically(FileSystem fs, Path target, byte[] bytes) throws IOException {
+        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        try (OutputStream os = fs.create(tmp, true)) {
+            os.write(bytes);
+        }
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("could not rename " + tmp + " to " + target);
+        }
+    }
+
+    static Path qualify(Path p, Configuration conf) {
+        try {
+            return p.getFileSystem(conf).makeQualified(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String[] toStrings(List<Path> paths) {
+        return paths.stream().map(Path::toString).toArray(String[]::new);
+    }
+
+    private static double secs(long nanos) {
+        return Math.round(nanos / 1e6) / 1e3;
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
