@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         description = "Speech emotion recognition on Apache Spark: librosa-exact features, DL4J-on-Spark "
                 + "dual-layer LSTM, per-actor cross-validation.",
         subcommands = {
-            PipelineCommand.class,
-            SynthCommand.class,
+            //PIPE
+            //SYNTH
             ExtractCommand.class,
             FeaturesCommand.class,
             BenchCommand.class,

@@ -61,12 +61,16 @@ public final class ExtractSchema {
     private ExtractSchema() {
     }
 
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static Row toRow(ClipOutcome outcome) {
         if (outcome instanceof ClipOutcome.Extracted c) {
             RavdessFileName n = c.name();
-            return RowFactory.create(c.path(), n.actor(), n.gender().label(), n.emotion().label(),
-                    n.emotion().code(), n.intensity().label(), n.statement(), n.repetition(),
-                    n.vocalChannel().label(), c.sourceSampleRate(), c.sourceChannels(), c.durationSeconds(),
+            return RowFactory.create(c.path(), n.actor(), lower(n.gender()), n.emotion().label(),
+                    n.emotion().code(), lower(n.intensity()), n.statement().code(), n.repetition(),
+                    lower(n.vocalChannel()), c.sourceSampleRate(), c.sourceChannels(), c.durationSeconds(),
                     c.features().sampleRate(), c.features().nFrames(), c.features().nFeatures(),
                     c.features().frames(), c.audioSha256(), c.features().config().fingerprint(),
                     null, null, c.sizeBytes());
