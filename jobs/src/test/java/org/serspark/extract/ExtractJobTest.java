@@ -94,7 +94,7 @@ class ExtractJobTest {
             assertEquals(c.features().nFrames(), frames.size());
             for (int t = 0; t < frames.size(); t++) {
                 @SuppressWarnings("unchecked")
-                List<Float> frame = scala.jdk.javaapi.CollectionConverters.asJava(
+                List<Float> frame = scala.collection.JavaConverters.seqAsJavaList(
                         (scala.collection.Seq<Float>) frames.get(t));
                 float[] got = new float[frame.size()];
                 for (int k = 0; k < got.length; k++) {
