@@ -1,0 +1,58 @@
+package org.serspark.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Per-feature standardisation {@code (x - mean) / std}, fitted on the training actors only and stored with the
+ * model. Features with (near) zero spread are centred but not scaled, so a constant feature cannot blow up.
+ *
+ * @param mean   per-feature mean over all training frames
+ * @param std    per-feature population standard deviation
+ * @param frames how many frames it was fitted on
+ */
+public record FeatureNormalizer(double[] mean, double[] std, long frames) implements Serializable {
+    /** Below this spread a feature is treated as constant. */
+    public static final double MIN_STD = 1e-8;
+
+    @JsonCreator
+    public FeatureNormalizer(@JsonProperty("mean") double[] mean, @JsonProperty("std") double[] std,
+                             @JsonProperty("frames") long frames) {
+        if (mean.length != std.length) {
+            throw new IllegalArgumentException("mean and std lengths differ: " + mean.length + " vs " + std.length);
+        }
+        this.mean = mean.clone();
+        this.std = std.clone();
+        this.frames = frames;
+    }
+
+    public static FeatureNormalizer fit(List<float[][]> clips, int nFeatures) {
+        FeatureStats s = new FeatureStats(nFeatures);
+        for (float[][] c : clips) {
+            s.add(c);
+        }
+        return s.toNormalizer();
+    }
+
+    public int nFeatures() {
+        return mean.length;
+    }
+
+    /** The normalised value of feature {@code k}. */
+    public float apply(int k, float x) {
+        double s = std[k] < MIN_STD ? 1.0 : std[k];
+        return (float) ((x - mean[k]) / s);
+    }
+
+    @Override
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    @Override
+    public double[] std() {
+        return std.clone();
+    }
+}

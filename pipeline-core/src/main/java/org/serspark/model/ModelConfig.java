@@ -1,0 +1,68 @@
+package org.serspark.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything that defines a network before training.
+ *
+ * @param architecture dual or single LSTM
+ * @param lstmUnits    units of each LSTM layer, first to last (its size must equal the architecture's layer count)
+ * @param dropout      dropout RATE after each LSTM layer (the fraction of activations dropped, 0.3 in the paper;
+ *                     DL4J's own API takes the retain probability, 1 - rate)
+ * @param denseUnits   units of the ReLU layer before the softmax
+ * @param learningRate Adam learning rate
+ * @param l2           L2 weight decay coefficient (0 = none)
+ * @param seed         weight initialisation and dropout seed
+ * @param nFeatures    features per frame (182)
+ * @param nClasses     output classes (8 emotions)
+ */
+public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
+                          double learningRate, double l2, long seed, int nFeatures, int nClasses) {
+
+    public static final long DEFAULT_SEED = 42L;
+
+    public ModelConfig {
+        lstmUnits = List.copyOf(lstmUnits);
+        if (lstmUnits.size() != architecture.lstmLayers()) {
+            throw new IllegalArgumentException(architecture + " has " + architecture.lstmLayers()
+                    + " LSTM layer(s) but lstm_units lists " + lstmUnits.size() + ": " + lstmUnits);
+        }
+        for (int u : lstmUnits) {
+            if (u < 1) {
+                throw new IllegalArgumentException("lstm_units must be >= 1, got " + lstmUnits);
+            }
+        }
+        if (dropout < 0 || dropout >= 1) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (denseUnits < 1 || nFeatures < 1 || nClasses < 2) {
+            throw new IllegalArgumentException("dense_units, n_features must be >= 1 and n_classes >= 2");
+        }
+        if (!(learningRate > 0) || l2 < 0) {
+            throw new IllegalArgumentException("learning_rate must be > 0 and l2 >= 0, got " + learningRate
+                    + ", " + l2);
+        }
+    }
+
+    /** The paper's settings: LSTM 128 (-> 64), dropout 0.3, dense 64, Adam 1e-3, no L2. */
+    public static ModelConfig paper(ModelArchitecture architecture, int nFeatures, int nClasses) {
+        List<Integer> units = architecture == ModelArchitecture.DUAL_LSTM ? List.of(128, 64) : List.of(128);
+        return new ModelConfig(architecture, units, 0.3, 64, 1e-3, 0.0, DEFAULT_SEED, nFeatures, nClasses);
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("architecture", architecture.id());
+        m.put("lstm_units", lstmUnits);
+        m.put("dropout", dropout);
+        m.put("dense_units", denseUnits);
+        m.put("learning_rate", learningRate);
+        m.put("l2", l2);
+        m.put("seed", seed);
+        m.put("n_features", nFeatures);
+        m.put("n_classes", nClasses);
+        return m;
+    }
+}

@@ -1,0 +1,70 @@
+package org.serspark.model;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the DL4J network a {@link ModelConfig} describes.
+ *
+ * <p>The last LSTM layer is wrapped in {@link LastTimeStep}: with a feature mask it emits the activations at each
+ * clip's last real frame, so padded frames never reach the classifier and the prediction is taken where the clip
+ * ends (as a Keras {@code LSTM(return_sequences=False)} on a masked input does).
+ */
+public final class NetworkFactory {
+    private NetworkFactory() {
+    }
+
+    public static MultiLayerConfiguration configuration(ModelConfig c) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(c.seed())
+                .updater(new Adam(c.learningRate()))
+                .weightInit(WeightInit.XAVIER)
+                .l2(c.l2())
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list();
+        int nIn = c.nFeatures();
+        int layers = c.lstmUnits().size();
+        // "LSTM -> dropout -> next layer" is expressed as dropout on the next layer's INPUT, which is how DL4J
+        // applies a layer's dropOut. (A separate DropoutLayer breaks on masked sequences in DL4J 1.0.0-M2.)
+        // DL4J's Dropout takes the probability of RETAINING an activation: 1 - rate.
+        IDropout afterLstm = c.dropout() > 0 ? new Dropout(1.0 - c.dropout()) : null;
+        for (int i = 0; i < layers; i++) {
+            LSTM.Builder lb = new LSTM.Builder().nIn(nIn).nOut(c.lstmUnits().get(i)).activation(Activation.TANH);
+            if (i > 0 && afterLstm != null) {
+                lb.dropOut(afterLstm.clone());
+            }
+            LSTM lstm = lb.build();
+            b.layer(i == layers - 1 ? new LastTimeStep(lstm) : lstm);
+            nIn = c.lstmUnits().get(i);
+        }
+        DenseLayer.Builder dense = new DenseLayer.Builder().nIn(nIn).nOut(c.denseUnits()).activation(Activation.RELU);
+        if (afterLstm != null) {
+            dense.dropOut(afterLstm.clone());
+        }
+        b.layer(dense.build());
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(c.denseUnits()).nOut(c.nClasses())
+                .activation(Activation.SOFTMAX).build());
+        b.setInputType(InputType.recurrent(c.nFeatures()));
+        return b.build();
+    }
+
+    public static MultiLayerNetwork build(ModelConfig c) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(c));
+        net.init();
+        return net;
+    }
+}

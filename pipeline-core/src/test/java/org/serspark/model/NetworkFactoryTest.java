@@ -1,0 +1,99 @@
+package org.serspark.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+class NetworkFactoryTest {
+    static final int F = 182;
+
+    @Test
+    void dualLstmHasThePapersLayersAndParameterCount() {
+        MultiLayerNetwork net = NetworkFactory.build(ModelConfig.paper(ModelArchitecture.DUAL_LSTM, F, 8));
+        // LSTM: 4 gates x (nIn*units + units*units + units)
+        long lstm1 = 4L * (F * 128 + 128 * 128 + 128);
+        long lstm2 = 4L * (128 * 64 + 64 * 64 + 64);
+        long dense = 64 * 64 + 64;
+        long out = 64 * 8 + 8;
+        assertEquals(lstm1 + lstm2 + dense + out, net.numParams());
+        assertEquals(4, net.getnLayers()); // lstm, lstm(last step), dense, softmax; dropout on the inputs of 2 and 3
+        assertEquals(null, net.getLayerWiseConfigurations().getConf(0).getLayer().getIDropout());
+        LastTimeStep second = (LastTimeStep) net.getLayerWiseConfigurations().getConf(1).getLayer();
+        // DL4J takes the retain probability: a dropout rate of 0.3 keeps 70%
+        assertEquals(0.7, ((Dropout) second.getUnderlying().getIDropout()).getP(), 1e-12);
+        assertEquals(0.7, ((Dropout) net.getLayerWiseConfigurations().getConf(2).getLayer().getIDropout()).getP(),
+                1e-12);
+    }
+
+    @Test
+    void singleLstmBaseline() {
+        MultiLayerNetwork net = NetworkFactory.build(ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, F, 8));
+        assertEquals(4L * (F * 128 + 128 * 128 + 128) + 128 * 64 + 64 + 64 * 8 + 8, net.numParams());
+        assertEquals(3, net.getnLayers());
+        assertEquals(0.7, ((Dropout) net.getLayerWiseConfigurations().getConf(1).getLayer().getIDropout()).getP(),
+                1e-12);
+    }
+
+    @Test
+    void lstmUnitsMustMatchTheArchitecture() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelConfig(
+                ModelArchitecture.DUAL_LSTM, List.of(128), 0.3, 64, 1e-3, 0, 1, F, 8));
+        assertTrue(e.getMessage().contains("2 LSTM layer"), e.getMessage());
+    }
+
+    @Test
+    void paddingNeverChangesAPrediction() {
+        MultiLayerNetwork net = NetworkFactory.build(ModelConfig.paper(ModelArchitecture.DUAL_LSTM, 6, 8));
+        Random r = new Random(3);
+        float[][] shortClip = clip(r, 5, 6);
+        float[][] longClip = clip(r, 11, 6);
+        DataSet alone = SequenceDataSets.toDataSet(List.<float[][]>of(shortClip), new int[] {2}, 8, null, 0);
+        DataSet padded = SequenceDataSets.toDataSet(List.of(longClip, shortClip), new int[] {1, 2}, 8, null, 0);
+        assertEquals(11, padded.getFeatures().size(2));
+        // the mask survives the conversion: 1 for real frames, 0 for padding
+        assertArrayEquals(new float[] {1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0},
+                padded.getFeaturesMaskArray().getRow(1).toFloatVector());
+        INDArray a = net.output(alone.getFeatures(), false, alone.getFeaturesMaskArray(), null);
+        INDArray b = net.output(padded.getFeatures(), false, padded.getFeaturesMaskArray(), null);
+        assertArrayEquals(a.getRow(0).toFloatVector(), b.getRow(1).toFloatVector(), 1e-6f);
+        assertEquals(1.0, b.getRow(0).sumNumber().doubleValue(), 1e-5);
+        // and the last real frame matters: changing it changes the output
+        shortClip[4][0] += 5f;
+        DataSet changed = SequenceDataSets.toDataSet(List.<float[][]>of(shortClip), new int[] {2}, 8, null, 0);
+        INDArray c = net.output(changed.getFeatures(), false, changed.getFeaturesMaskArray(), null);
+        assertTrue(Math.abs(c.getFloat(0, 0) - a.getFloat(0, 0)) > 1e-6);
+    }
+
+    @Test
+    void normalizerStandardisesWithTrainingStatistics() {
+        float[][] c1 = {{1, 10}, {3, 10}};
+        float[][] c2 = {{5, 10}};
+        FeatureNormalizer n = FeatureNormalizer.fit(List.of(c1, c2), 2);
+        assertArrayEquals(new double[] {3, 10}, n.mean(), 1e-12);
+        assertEquals(Math.sqrt(8.0 / 3), n.std()[0], 1e-12);
+        assertEquals((5 - 3) / Math.sqrt(8.0 / 3), n.apply(0, 5f), 1e-6);
+        assertEquals(0f, n.apply(1, 10f), 0f); // constant feature: centred, not divided by zero
+        DataSet ds = SequenceDataSets.toDataSet(List.<float[][]>of(c2), new int[] {0}, 8, n, 0);
+        assertEquals(n.apply(0, 5f), ds.getFeatures().getFloat(0, 0, 0), 1e-7);
+    }
+
+    static float[][] clip(Random r, int frames, int features) {
+        float[][] c = new float[frames][features];
+        for (float[] f : c) {
+            for (int k = 0; k < features; k++) {
+                f[k] = (float) r.nextGaussian();
+            }
+        }
+        return c;
+    }
+}
