@@ -158,6 +158,32 @@ class PolyphaseResamplerTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} samples from {1} to {2} Hz")
+    @CsvSource({"177600, 48000, 22050", "1001, 48000, 22050", "50, 48000, 22050", "20001, 44100, 22050",
+            "7777, 16000, 22050", "3001, 8000, 22050", "40000, 96000, 22050", "9999, 22050, 16000",
+            "3000, 11025, 22050", "30000, 48000, 16000"})
+    void rowLayoutComputesTheSameSumsAsTheDirectPolyphaseFormula(int n, int source, int target) {
+        PolyphaseResampler r = PolyphaseResampler.of(source, target);
+        PolyphaseFilterBank bank = r.filterBank();
+        int up = bank.up();
+        long down = (long) source * up / target;
+        float[] x = noise(n, n);
+        float[] y = r.resample(x);
+        for (int k = 0; k < y.length; k++) {
+            long base = k * down / up;
+            int phase = (int) (k * down % up);
+            float[] taps = bank.phase(phase);
+            double expected = 0;
+            for (int j = 0; j < taps.length; j++) {
+                long i = base - bank.halfLength() + j;
+                if (i >= 0 && i < n) {
+                    expected += taps[j] * (double) x[(int) i];
+                }
+            }
+            assertEquals(expected, y[k], 2e-6, "output " + k);
+        }
+    }
+
     @Test
     void equalRatesReturnACopy() {
         float[] x = noise(1000, 3);
