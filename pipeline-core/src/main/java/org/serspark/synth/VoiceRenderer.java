@@ -47,6 +47,8 @@ final class VoiceRenderer {
     private static final double ACCENT_ST = 2.5;
     private static final double ACCENT_SD = 0.25;
     private static final double ACCENT_WIDTH_SECONDS = 0.07;
+    /** Boost, range and intensity multiply; even exaggerated acted accents stay within about an octave. */
+    private static final double MAX_ACCENT_ST = 12.0;
     private static final double FINAL_SPAN_SECONDS = 0.3;
     /** Physiological tremor in fear lies around 5-8 Hz. */
     private static final double TREMOR_HZ = 6.5;
@@ -124,7 +126,8 @@ final class VoiceRenderer {
             double height = p.stressed() ? ACCENT_ST * (firstStressed ? v.firstAccentBoost() : 1.0)
                     : v.unstressedAccentSt();
             firstStressed &= !p.stressed();
-            accentSt[k] = Math.max(0, height * v.rangeScale() * take.gaussian(1, ACCENT_SD));
+            double raw = Math.max(0, height * v.rangeScale() * take.gaussian(1, ACCENT_SD));
+            accentSt[k] = MAX_ACCENT_ST * StrictMath.tanh(raw / MAX_ACCENT_ST);
             k++;
         }
         double accentWidth = ACCENT_WIDTH_SECONDS * v.accentWidthScale() / v.rate();
