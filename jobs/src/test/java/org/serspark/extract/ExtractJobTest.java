@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,48 +174,49 @@ class ExtractJobTest {
     }
 
     @Test
-    void interruptedRunIsIncompleteAndResumeFinishesWithoutRedoing(@TempDir Path tmp) throws Exception {
+    void killedRunIsIncompleteAndResumeFinishesWithoutRedoing(@TempDir Path tmp) throws Exception {
         Path in = tmp.resolve("corpus");
-        TestCorpus.writeTones(in, 3, 4);
+        TestCorpus.writeTones(in, 4, 8);
         Path out = tmp.resolve("out");
-        // cancel every Spark job once the first chunk's job has finished: a real interruption mid-run
-        AtomicBoolean firstDone = new AtomicBoolean();
-        SparkListener killer = new SparkListener() {
-            @Override
-            public void onJobEnd(SparkListenerJobEnd jobEnd) {
-                if (firstDone.compareAndSet(false, true)) {
-                    new Thread(() -> spark.sparkContext().cancelAllJobs()).start();
-                }
-            }
-        };
-        spark.sparkContext().addSparkListener(killer);
+        Path chunks = out.resolve("_work/chunks");
+        // a real crash: the CLI in its own JVM, killed with SIGKILL once its first chunk is committed
+        Process p = JvmProcess.start(tmp.resolve("extract.log"), "org.serspark.cli.Main", "extract",
+                "--input", in.toString(), "--output", out.toString(), "--files-per-chunk", "2");
         try {
-            assertThrows(Exception.class, () -> {
-                for (int i = 0; i < 50; i++) { // the cancel races the next job's start; keep the run going until hit
-                    extract(in, out, ExtractOptions.Mode.RESUME, 3);
-                    throw new AssertionError("unreachable if the cancel lands");
-                }
-            });
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (finishedChunks(chunks) < 1) {
+                assertTrue(p.isAlive(), "extract ended before it could be killed: " + JvmProcess.log(tmp));
+                assertTrue(System.nanoTime() < deadline, "no chunk finished within 120 s");
+                Thread.sleep(20);
+            }
+            p.destroyForcibly().waitFor();
         } finally {
-            spark.sparkContext().removeSparkListener(killer);
+            p.destroyForcibly();
         }
-        assertFalse(Files.exists(out.resolve("_SUCCESS")), "an interrupted output never looks complete");
+        assertFalse(Files.exists(out.resolve("_SUCCESS")), "a killed output never looks complete");
         assertFalse(Files.exists(out.resolve("manifest.json")));
         ExtractException noFlag = assertThrows(ExtractException.class,
-                () -> extract(in, out, ExtractOptions.Mode.FAIL_IF_EXISTS, 3));
+                () -> extract(in, out, ExtractOptions.Mode.FAIL_IF_EXISTS, 2));
         assertTrue(noFlag.getMessage().contains("--resume"), noFlag.getMessage());
 
-        long finishedBefore;
-        try (var s = Files.list(out.resolve("_work/chunks"))) {
-            finishedBefore = s.filter(p -> Files.exists(p.resolve("_SUCCESS"))).count();
-        }
-        assertTrue(finishedBefore >= 1, "the first chunk finished before the interruption");
-        ExtractResult r = extract(in, out, ExtractOptions.Mode.RESUME, 3);
+        long finishedBefore = finishedChunks(chunks);
+        assertTrue(finishedBefore >= 1 && finishedBefore < 16, "killed mid-run: " + finishedBefore + " of 16 chunks");
+        ExtractResult r = extract(in, out, ExtractOptions.Mode.RESUME, 2);
         assertEquals(finishedBefore, r.chunksReused());
-        assertEquals(12, r.extracted());
+        assertEquals(32, r.extracted());
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
         List<Row> rows = spark.read().parquet(r.featuresUri()).select("path").collectAsList();
-        assertEquals(12, rows.stream().map(x -> x.getString(0)).distinct().count(), "no clip twice, none lost");
+        assertEquals(32, rows.size());
+        assertEquals(32, rows.stream().map(x -> x.getString(0)).distinct().count(), "no clip twice, none lost");
+    }
+
+    static long finishedChunks(Path chunks) throws IOException {
+        if (!Files.isDirectory(chunks)) {
+            return 0;
+        }
+        try (var s = Files.list(chunks)) {
+            return s.filter(c -> Files.exists(c.resolve("_SUCCESS"))).count();
+        }
     }
 
     static void write(Path root, String rel, byte[] bytes) throws IOException {

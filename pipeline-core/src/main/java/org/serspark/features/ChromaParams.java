@@ -7,7 +7,7 @@ package org.serspark.features;
  * @param fixedTuning {@code tuning}: a fixed tuning offset in fractions of a chroma bin, or {@code null} to
  *                    estimate it per clip with {@code librosa.estimate_tuning} (librosa's default)
  */
-public record ChromaParams(int nChroma, Double fixedTuning) {
+public record ChromaParams(int nChroma, Double fixedTuning) implements java.io.Serializable {
     public static final int N_CHROMA_DEFAULT = 12;
     public static final ChromaParams LIBROSA_DEFAULT = new ChromaParams(N_CHROMA_DEFAULT, null);
 

@@ -28,7 +28,7 @@ import org.serspark.spectrum.StftParams;
  * @param zcr              zero-crossing-rate parameters (hop and centring come from {@code stft})
  */
 public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel, int nMfcc, ChromaParams chroma,
-                            PowerToDb powerToDb, ZeroCrossingRate zcr) {
+                            PowerToDb powerToDb, ZeroCrossingRate zcr) implements java.io.Serializable {
     /** {@link #targetSampleRate()} value meaning "keep the input's rate" (librosa's {@code sr=None}). */
     public static final int NATIVE_RATE = 0;
     /** librosa's default {@code sr} for {@code librosa.load}. */

@@ -10,7 +10,8 @@ package org.serspark.features;
  * @param slaneyNorm {@code norm}: {@code 'slaney'} (divide each triangle by its width in Hz, i.e. constant area)
  *                   when true (default), {@code None} (peak 1) when false
  */
-public record MelParams(int nMels, double fmin, Double fmax, boolean htk, boolean slaneyNorm) {
+public record MelParams(int nMels, double fmin, Double fmax, boolean htk, boolean slaneyNorm)
+        implements java.io.Serializable {
     public static final int N_MELS_DEFAULT = 128;
     public static final MelParams LIBROSA_DEFAULT = new MelParams(N_MELS_DEFAULT, 0.0, null, false, true);
 

@@ -9,7 +9,7 @@ package org.serspark.features;
  * @param amin  {@code amin}: smallest power considered, avoids log(0) (default 1e-10)
  * @param topDb {@code top_db}: dynamic range below the clip's maximum, or {@code null} for none (default 80)
  */
-public record PowerToDb(double ref, double amin, Double topDb) {
+public record PowerToDb(double ref, double amin, Double topDb) implements java.io.Serializable {
     public static final PowerToDb LIBROSA_DEFAULT = new PowerToDb(1.0, 1e-10, 80.0);
 
     private static final double DB_PER_DECADE = 10.0;

@@ -17,7 +17,8 @@ package org.serspark.features;
  *                    librosa does for float32 audio
  * @param zeroPos     {@code zero_pos}: whether 0 counts as positive (default true)
  */
-public record ZeroCrossingRate(int frameLength, double threshold, boolean zeroPos) {
+public record ZeroCrossingRate(int frameLength, double threshold, boolean zeroPos)
+        implements java.io.Serializable {
     public static final int FRAME_LENGTH_DEFAULT = 2048;
     public static final ZeroCrossingRate LIBROSA_DEFAULT = new ZeroCrossingRate(FRAME_LENGTH_DEFAULT, 1e-10, true);
 

@@ -8,7 +8,7 @@ package org.serspark.spectrum;
  * @param center {@code center}: pad {@code n_fft / 2} zeros on each side so that frame {@code t} is centred
  *               on sample {@code t * hop} (librosa >= 0.9 pads with zeros, {@code pad_mode="constant"})
  */
-public record StftParams(int nFft, int hop, boolean center) {
+public record StftParams(int nFft, int hop, boolean center) implements java.io.Serializable {
     public static final int N_FFT_DEFAULT = 2048;
     public static final int HOP_DEFAULT = 512;
     public static final StftParams LIBROSA_DEFAULT = new StftParams(N_FFT_DEFAULT, HOP_DEFAULT, true);
