@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         description = "Speech emotion recognition on Apache Spark: librosa-exact features, DL4J-on-Spark "
                 + "dual-layer LSTM, per-actor cross-validation.",
         subcommands = {
-            //PIPE
-            //SYNTH
+            PipelineCommand.class,
+            SynthCommand.class,
             ExtractCommand.class,
             FeaturesCommand.class,
             BenchCommand.class,
