@@ -14,7 +14,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * Zero differences are dropped (Wilcoxon's own rule, scipy's {@code zero_method='wilcox'}), leaving n' non-zero
  * differences. Their absolute values are ranked 1..n', tied values sharing the mean of their ranks. W+ and W- are
  * the rank sums of the positive and negative differences (W+ + W- = n'(n'+1)/2); {@link #statistic()} is
- * min(W+, W-), as scipy reports for the two-sided test. Ties are exact floating-point equality of |d|, as in scipy.
+ * min(W+, W-), as scipy reports for the two-sided test. Ties are exact floating-point equality of |d|, as in scipy:
+ * differences of fold accuracies such as 40/60 - 38/60 and 37/60 - 35/60 may differ in the last bit and then do
+ * not tie (scipy, given the same doubles, behaves the same).
  *
  * <h2>p-value</h2>
  * <ul>
@@ -45,7 +47,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * @param statistic  min(wPlus, wMinus)
  * @param hasTies    whether two non-zero |differences| are equal
  * @param method     how the p-value was computed, never {@link Method#AUTO}
- * @param z          standardised W+ for {@link Method#ASYMPTOTIC}, NaN for {@link Method#EXACT}
+ * @param z          standardised W+ for {@link Method#ASYMPTOTIC}, signed (positive when W+ exceeds its null mean,
+ *                   i.e. positive differences dominate; scipy reports -|z|), NaN for {@link Method#EXACT}
  * @param pValue     two-sided p-value
  */
 public record WilcoxonSignedRank(int n, int zeroCount, double wPlus, double wMinus, double statistic,
