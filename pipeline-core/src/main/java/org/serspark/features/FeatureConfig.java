@@ -145,6 +145,44 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
      * Every parameter under librosa's name, sorted by key, values in a canonical text form (integers in decimal,
      * doubles as {@link Double#toString}, absent optional values as {@code none}), for provenance records.
      */
+    /**
+     * The inverse of {@link #toMap()}: rebuilds the configuration a dataset or model recorded, so a model can
+     * extract features for new audio exactly as its training data was extracted.
+     *
+     * @throws IllegalArgumentException naming the key when a value is missing or not understood
+     */
+    public static FeatureConfig fromMap(Map<String, String> m) {
+        String layout = req(m, "layout");
+        if (!LAYOUT.equals(layout)) {
+            throw new IllegalArgumentException("feature layout '" + layout + "' is not this version's '" + LAYOUT + "'");
+        }
+        String sr = req(m, "sample_rate");
+        int rate = "native".equals(sr) ? NATIVE_RATE : Integer.parseInt(sr);
+        StftParams stft = new StftParams(Integer.parseInt(req(m, "stft.n_fft")),
+                Integer.parseInt(req(m, "stft.hop_length")), Boolean.parseBoolean(req(m, "stft.center")));
+        String fmax = req(m, "mel.fmax");
+        MelParams mel = new MelParams(Integer.parseInt(req(m, "mel.n_mels")), Double.parseDouble(req(m, "mel.fmin")),
+                "none".equals(fmax) ? null : Double.valueOf(fmax), Boolean.parseBoolean(req(m, "mel.htk")),
+                "slaney".equals(req(m, "mel.norm")));
+        String topDb = req(m, "power_to_db.top_db");
+        PowerToDb db = new PowerToDb(Double.parseDouble(req(m, "power_to_db.ref")),
+                Double.parseDouble(req(m, "power_to_db.amin")), "none".equals(topDb) ? null : Double.valueOf(topDb));
+        String tuning = req(m, "chroma.tuning");
+        ChromaParams chroma = new ChromaParams(Integer.parseInt(req(m, "chroma.n_chroma")),
+                "estimate".equals(tuning) ? null : Double.valueOf(tuning));
+        ZeroCrossingRate zcr = new ZeroCrossingRate(Integer.parseInt(req(m, "zcr.frame_length")),
+                Double.parseDouble(req(m, "zcr.threshold")), Boolean.parseBoolean(req(m, "zcr.zero_pos")));
+        return new FeatureConfig(rate, stft, mel, Integer.parseInt(req(m, "mfcc.n_mfcc")), chroma, db, zcr);
+    }
+
+    private static String req(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("feature configuration lacks '" + key + "'");
+        }
+        return v;
+    }
+
     public SortedMap<String, String> toMap() {
         TreeMap<String, String> m = new TreeMap<>();
         m.put("layout", LAYOUT);

@@ -91,7 +91,19 @@ class FeatureConfigTest {
         seen.add(D.fingerprint());
         for (FeatureConfig v : variants) {
             assertTrue(seen.add(v.fingerprint()), "fingerprint did not change for " + v);
+            // every variant survives the round trip through its recorded map (what datasets and models store)
+            assertEquals(v, FeatureConfig.fromMap(v.toMap()));
         }
+        assertEquals(D, FeatureConfig.fromMap(D.toMap()));
+    }
+
+    @Test
+    void fromMapNamesTheMissingKey() {
+        java.util.Map<String, String> m = new java.util.TreeMap<>(D.toMap());
+        m.remove("mel.n_mels");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FeatureConfig.fromMap(m));
+        assertTrue(e.getMessage().contains("mel.n_mels"), e.getMessage());
     }
 
     @Test
