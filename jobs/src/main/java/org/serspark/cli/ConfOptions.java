@@ -11,6 +11,11 @@ public final class ConfOptions {
                     + "else built-in defaults). Flags override it.")
     Path conf;
 
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "paper",
+            description = "Configuration profile conf/profiles/NAME.yaml laid over the configuration "
+                    + "(default: ${DEFAULT-VALUE}, the paper's settings).")
+    String profile;
+
     @Option(names = "--verbose", description = "Show Spark's own INFO logs.")
     boolean verbose;
 
@@ -18,6 +23,6 @@ public final class ConfOptions {
         if (verbose) {
             System.setProperty("serspark.verbose", "true");
         }
-        return SersparkConf.load(conf);
+        return SersparkConf.load(conf, profile);
     }
 }

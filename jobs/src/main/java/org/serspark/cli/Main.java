@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             PipelineCommand.class,
             SynthCommand.class,
             ExtractCommand.class,
+            TrainCommand.class,
             FeaturesCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

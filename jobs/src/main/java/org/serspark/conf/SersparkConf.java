@@ -45,6 +45,50 @@ public final class SersparkConf {
         }
     }
 
+    /** Like {@link #load(Path)}, then overlaid by the named profile ({@code conf/profiles/NAME.yaml}). */
+    public static SersparkConf load(Path file, String profile) {
+        SersparkConf c = load(file);
+        return profile == null || profile.isBlank() ? c : c.withProfile(profile);
+    }
+
+    /**
+     * This configuration overlaid by {@code profiles/NAME.yaml}: from {@code conf/profiles} of the checkout
+     * ({@code serspark.home}) when there, else as packaged in the jar.
+     */
+    public SersparkConf withProfile(String profile) {
+        if (!profile.matches("[A-Za-z0-9_.-]+")) {
+            throw new ConfigException("profile name '" + profile + "' may only use letters, digits, '.', '_', '-'");
+        }
+        String home = System.getProperty("serspark.home");
+        Path onDisk = home == null ? null : Path.of(home, "conf", "profiles", profile + ".yaml");
+        JsonNode overlay;
+        String where;
+        try {
+            if (onDisk != null && Files.isRegularFile(onDisk)) {
+                overlay = YAML.readTree(onDisk.toFile());
+                where = onDisk.toString();
+            } else {
+                try (InputStream in = SersparkConf.class.getResourceAsStream(
+                        "/serspark-defaults/profiles/" + profile + ".yaml")) {
+                    if (in == null) {
+                        throw new ConfigException("no profile '" + profile + "' (looked for conf/profiles/" + profile
+                                + ".yaml)");
+                    }
+                    overlay = YAML.readTree(in);
+                    where = "built-in profile " + profile;
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException("profile " + profile + ": not valid YAML: " + e.getMessage());
+        }
+        ObjectNode merged = root.deepCopy();
+        if (overlay != null && overlay.isObject()) {
+            merge(merged, (ObjectNode) overlay);
+        }
+        merged.put("profile", profile);
+        return new SersparkConf(merged, source + " + " + where);
+    }
+
     /**
      * Defaults overlaid by {@code file}. A null file means: {@code $SERSPARK_CONF} when set, else
      * {@code conf/serspark.yaml} under {@code serspark.home} (set by the launchers) when it exists, else the defaults.

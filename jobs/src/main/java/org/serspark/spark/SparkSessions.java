@@ -24,6 +24,8 @@ public final class SparkSessions {
             sc.setIfMissing("spark.driver.host", "127.0.0.1");
         }
         sc.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        // DL4J refuses Kryo without the ND4J registrator (INDArrays would not serialise)
+        sc.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
         sc.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
         // OpenMP threads spin-waiting on small machines cost 3-7x in training (docs/RESULTS.md)
         sc.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");

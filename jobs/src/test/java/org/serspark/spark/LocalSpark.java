@@ -18,6 +18,7 @@ public final class LocalSpark {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                    .config("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
                     .getOrCreate();
             session.sparkContext().setLogLevel("WARN");
         }

@@ -8,15 +8,22 @@ import java.util.List;
 /**
  * Per-feature standardisation {@code (x - mean) / std}, fitted on the training actors only and stored with the
  * model. Features with (near) zero spread are centred but not scaled, so a constant feature cannot blow up.
- *
- * @param mean   per-feature mean over all training frames
- * @param std    per-feature population standard deviation
- * @param frames how many frames it was fitted on
+ * (A class, not a record: it is broadcast with Spark's Kryo 4, which cannot serialise records.)
  */
-public record FeatureNormalizer(double[] mean, double[] std, long frames) implements Serializable {
+public final class FeatureNormalizer implements Serializable {
+    private static final long serialVersionUID = 1L;
     /** Below this spread a feature is treated as constant. */
     public static final double MIN_STD = 1e-8;
 
+    private final double[] mean;
+    private final double[] std;
+    private final long frames;
+
+    /**
+     * @param mean   per-feature mean over all training frames
+     * @param std    per-feature population standard deviation
+     * @param frames how many frames it was fitted on
+     */
     @JsonCreator
     public FeatureNormalizer(@JsonProperty("mean") double[] mean, @JsonProperty("std") double[] std,
                              @JsonProperty("frames") long frames) {
@@ -46,13 +53,18 @@ public record FeatureNormalizer(double[] mean, double[] std, long frames) implem
         return (float) ((x - mean[k]) / s);
     }
 
-    @Override
+    @JsonProperty("mean")
     public double[] mean() {
         return mean.clone();
     }
 
-    @Override
+    @JsonProperty("std")
     public double[] std() {
         return std.clone();
+    }
+
+    @JsonProperty("frames")
+    public long frames() {
+        return frames;
     }
 }

@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -40,8 +39,9 @@ public final class NetworkFactory {
         int layers = c.lstmUnits().size();
         // "LSTM -> dropout -> next layer" is expressed as dropout on the next layer's INPUT, which is how DL4J
         // applies a layer's dropOut. (A separate DropoutLayer breaks on masked sequences in DL4J 1.0.0-M2.)
-        // DL4J's Dropout takes the probability of RETAINING an activation: 1 - rate.
-        IDropout afterLstm = c.dropout() > 0 ? new Dropout(1.0 - c.dropout()) : null;
+        // DL4J's Dropout takes the probability of RETAINING an activation: 1 - rate. ThreadSafeDropout keeps its
+        // mask per thread (DL4J's own shares it between Spark worker threads).
+        IDropout afterLstm = c.dropout() > 0 ? new ThreadSafeDropout(1.0 - c.dropout()) : null;
         for (int i = 0; i < layers; i++) {
             LSTM.Builder lb = new LSTM.Builder().nIn(nIn).nOut(c.lstmUnits().get(i)).activation(Activation.TANH);
             if (i > 0 && afterLstm != null) {

@@ -50,6 +50,11 @@ public enum Emotion {
     }
 
     /** @throws IllegalArgumentException if {@code code} is not 1..8 */
+    /** Label names in label-index order, the class order of every model and metric. */
+    public static java.util.List<String> labels() {
+        return java.util.Arrays.stream(values()).map(Emotion::label).toList();
+    }
+
     public static Emotion fromCode(int code) {
         if (code < 1 || code > COUNT) {
             throw new IllegalArgumentException("emotion code " + code + " is not 1-8");

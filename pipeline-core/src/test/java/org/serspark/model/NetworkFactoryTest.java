@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,8 @@ class NetworkFactoryTest {
         assertEquals(null, net.getLayerWiseConfigurations().getConf(0).getLayer().getIDropout());
         LastTimeStep second = (LastTimeStep) net.getLayerWiseConfigurations().getConf(1).getLayer();
         // DL4J takes the retain probability: a dropout rate of 0.3 keeps 70%
-        assertEquals(0.7, ((Dropout) second.getUnderlying().getIDropout()).getP(), 1e-12);
-        assertEquals(0.7, ((Dropout) net.getLayerWiseConfigurations().getConf(2).getLayer().getIDropout()).getP(),
+        assertEquals(0.7, ((ThreadSafeDropout) second.getUnderlying().getIDropout()).getP(), 1e-12);
+        assertEquals(0.7, ((ThreadSafeDropout) net.getLayerWiseConfigurations().getConf(2).getLayer().getIDropout()).getP(),
                 1e-12);
     }
 
@@ -40,7 +39,7 @@ class NetworkFactoryTest {
         MultiLayerNetwork net = NetworkFactory.build(ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, F, 8));
         assertEquals(4L * (F * 128 + 128 * 128 + 128) + 128 * 64 + 64 + 64 * 8 + 8, net.numParams());
         assertEquals(3, net.getnLayers());
-        assertEquals(0.7, ((Dropout) net.getLayerWiseConfigurations().getConf(1).getLayer().getIDropout()).getP(),
+        assertEquals(0.7, ((ThreadSafeDropout) net.getLayerWiseConfigurations().getConf(1).getLayer().getIDropout()).getP(),
                 1e-12);
     }
 

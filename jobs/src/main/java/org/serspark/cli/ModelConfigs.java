@@ -1,0 +1,52 @@
+package org.serspark.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.serspark.conf.ConfigException;
+import org.serspark.conf.SersparkConf;
+import org.serspark.model.ModelArchitecture;
+import org.serspark.model.ModelConfig;
+import org.serspark.model.TrainingConfig;
+import org.serspark.ravdess.Emotion;
+
+/** The {@code model:} and {@code training:} sections of the configuration as records. */
+public final class ModelConfigs {
+    private ModelConfigs() {
+    }
+
+    public static ModelConfig model(SersparkConf conf, ModelArchitecture arch, int nFeatures) {
+        try {
+            List<Integer> units = new ArrayList<>();
+            conf.node("model.lstm_units").forEach(n -> units.add(n.asInt()));
+            if (units.size() < arch.lstmLayers()) {
+                throw new IllegalArgumentException("model.lstm_units " + units + " has fewer than the "
+                        + arch.lstmLayers() + " layers of " + arch);
+            }
+            return new ModelConfig(arch, units.subList(0, arch.lstmLayers()), conf.number("model.dropout"),
+                    conf.integer("model.dense_units"), conf.number("training.learning_rate"),
+                    conf.number("training.l2"), conf.integer("training.seed"), nFeatures, Emotion.COUNT);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("model: " + e.getMessage() + " (" + conf.source() + ")");
+        }
+    }
+
+    public static TrainingConfig training(SersparkConf conf) {
+        try {
+            return new TrainingConfig(conf.integer("training.batch_size"), conf.integer("training.epochs"),
+                    conf.integer("training.averaging_frequency"), conf.integer("training.worker_prefetch"),
+                    TrainingConfig.StoppingMetric.of(conf.string("training.early_stopping.metric")),
+                    conf.integer("training.early_stopping.patience"), conf.integer("training.max_frames"),
+                    conf.integer("training.seed"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
+        }
+    }
+
+    public static ModelArchitecture architecture(SersparkConf conf, String flag) {
+        try {
+            return ModelArchitecture.of(flag != null ? flag : conf.string("model.architecture"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.serspark.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.serspark.extract.ExtractJob;
+import org.serspark.features.FeatureConfig;
+import scala.collection.Seq;
+
+/**
+ * A complete extract output opened for training or scoring: the Parquet rows, the feature configuration they were
+ * made with (from the manifest) and its fingerprint. Refuses an output whose extract did not finish.
+ */
+public final class FeatureDataset {
+    private final String root;
+    private final Dataset<Row> rows;
+    private final FeatureConfig config;
+    private final List<Integer> actors;
+
+    private FeatureDataset(String root, Dataset<Row> rows, FeatureConfig config, List<Integer> actors) {
+        this.root = root;
+        this.rows = rows;
+        this.config = config;
+        this.actors = actors;
+    }
+
+    /** {@code uri} is an extract output root (with {@code features/}) or its {@code features/} folder. */
+    public static FeatureDataset open(SparkSession spark, String uri) throws IOException {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        Path p = new Path(uri);
+        FileSystem fs = p.getFileSystem(hadoop);
+        p = fs.makeQualified(p);
+        Path root = p.getName().equals("features") && !fs.exists(new Path(p, "features")) ? p.getParent() : p;
+        if (!fs.exists(new Path(root, "features"))) {
+            throw new IllegalArgumentException(uri + ": no features/ here; give an extract --output folder");
+        }
+        if (!fs.exists(new Path(root, ExtractJob.SUCCESS))) {
+            throw new IllegalArgumentException(root + " is not a complete extract output (no _SUCCESS): finish it "
+                    + "with extract --resume");
+        }
+        JsonNode manifest;
+        try (InputStream in = fs.open(new Path(root, ExtractJob.MANIFEST))) {
+            manifest = new ObjectMapper().readTree(in);
+        }
+        Map<String, String> fc = new TreeMap<>();
+        manifest.get("feature_config").fields().forEachRemaining(e -> fc.put(e.getKey(), e.getValue().asText()));
+        FeatureConfig config = FeatureConfig.fromMap(fc);
+        Dataset<Row> rows = spark.read().parquet(new Path(root, "features").toString());
+        List<Integer> actors = new ArrayList<>();
+        for (Row r : rows.select("actor").distinct().orderBy("actor").collectAsList()) {
+            actors.add(r.getInt(0));
+        }
+        List<Row> fps = rows.select("feature_fingerprint").distinct().collectAsList();
+        if (fps.size() != 1 || !config.fingerprint().equals(fps.get(0).getString(0))) {
+            throw new IllegalStateException(root + ": rows carry feature fingerprints " + fps
+                    + " but the manifest says " + config.fingerprint());
+        }
+        return new FeatureDataset(root.toString(), rows, config, actors);
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public Dataset<Row> rows() {
+        return rows;
+    }
+
+    public FeatureConfig config() {
+        return config;
+    }
+
+    public String fingerprint() {
+        return config.fingerprint();
+    }
+
+    public List<Integer> actors() {
+        return actors;
+    }
+
+    /** The clips of these actors, converted on the executors. */
+    public JavaRDD<Clip> clips(Set<Integer> which) {
+        Dataset<Row> selected = rows.filter(functions.col("actor").isin(which.toArray()))
+                .select("path", "actor", "emotion_code", "features");
+        return selected.toJavaRDD().map(FeatureDataset::toClip);
+    }
+
+    static Clip toClip(Row r) {
+        List<Object> frames = r.getList(3);
+        float[][] out = new float[frames.size()][];
+        for (int t = 0; t < out.length; t++) {
+            @SuppressWarnings("unchecked")
+            Seq<Object> frame = (Seq<Object>) frames.get(t);
+            float[] f = new float[frame.length()];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = (Float) frame.apply(k);
+            }
+            out[t] = f;
+        }
+        return new Clip(r.getString(0), r.getInt(1), r.getInt(2) - 1, out);
+    }
+}

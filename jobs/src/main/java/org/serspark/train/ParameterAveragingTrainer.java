@@ -1,0 +1,387 @@
+package org.serspark.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.serspark.BuildInfo;
+import org.serspark.metrics.ClassificationMetrics;
+import org.serspark.model.FeatureNormalizer;
+import org.serspark.model.FeatureStats;
+import org.serspark.model.ModelBundle;
+import org.serspark.model.NetworkFactory;
+import org.serspark.model.SequenceDataSets;
+import org.serspark.model.TrainingConfig;
+import org.serspark.ravdess.Emotion;
+
+/**
+ * Fits a network with DL4J-on-Spark parameter averaging: each worker fits {@code averaging_frequency} minibatches
+ * of {@code batch_size} clips from its partition, then the driver averages parameters and Adam state.
+ *
+ * <p>Clips are read from Parquet on the executors; the per-feature normaliser is fitted on the training actors
+ * with one distributed aggregate and broadcast. Every epoch reshuffles clips within partitions (seeded), scores
+ * the validation actors on the executors, writes the learning curve and a checkpoint that a killed run resumes
+ * from. With early stopping the best validation epoch is kept, else the last.
+ */
+public final class ParameterAveragingTrainer {
+    public static final String SUCCESS = "_SUCCESS";
+    public static final String BUNDLE = "model.zip";
+    static final String LAST = "checkpoints/last.zip";
+    static final String BEST = "checkpoints/best.zip";
+    static final String RUN = "train.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final SparkSession spark;
+    private final PrintStream log;
+
+    public ParameterAveragingTrainer(SparkSession spark, PrintStream log) {
+        this.spark = spark;
+        this.log = log;
+    }
+
+    public TrainResult train(TrainRequest req) throws IOException {
+        long t0 = System.nanoTime();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Path out = req.output();
+        Map<String, Object> run = runDescription(req);
+        prepare(out, req.mode(), run);
+        TrainingConfig tc = req.training();
+        String name = String.valueOf(req.provenance().getOrDefault("label", req.model().architecture().id()));
+        int workers = jsc.defaultParallelism();
+
+        jsc.setJobGroup("train", "train " + name + ": load and normalise " + req.trainActors().size()
+                + " training actors", false);
+        JavaRDD<Clip> train = req.data().clips(req.trainActors()).repartition(workers)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaRDD<Clip> val = req.valActors().isEmpty() ? null
+                : req.data().clips(req.valActors()).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        int nFeatures = req.model().nFeatures();
+        FeatureNormalizer normalizer = train.aggregate(new FeatureStats(nFeatures), (s, c) -> s.add(c.frames()),
+                FeatureStats::merge).toNormalizer();
+        long nTrain = train.count();
+        long nVal = val == null ? 0 : val.count();
+        log.printf(Locale.ROOT, "train %s: %d clips of actors %s, validation %d clips of actors %s, %d workers%n",
+                name, nTrain, req.trainActors(), nVal, req.valActors(), workers);
+        Broadcast<FeatureNormalizer> bNorm = jsc.broadcast(normalizer);
+
+        MultiLayerNetwork net;
+        List<EpochRecord> curve = new ArrayList<>();
+        int bestEpoch = 0;
+        double bestScore = tc.stoppingMetric().worst();
+        int start = 1;
+        Path last = out.resolve(LAST);
+        if (Files.exists(last)) {
+            ModelBundle ck = ModelBundle.load(last);
+            net = ck.network();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> state = (Map<String, Object>) ck.metadata().get("checkpoint");
+            curve.addAll(readCurve(state));
+            bestEpoch = ((Number) state.get("best_epoch")).intValue();
+            bestScore = ((Number) state.get("best_score")).doubleValue();
+            start = curve.size() + 1;
+            if (tc.earlyStopping() && bestEpoch == curve.size()) {
+                Files.copy(last, out.resolve(BEST), StandardCopyOption.REPLACE_EXISTING);
+            }
+            log.printf(Locale.ROOT, "train %s: resuming after epoch %d%n", name, curve.size());
+        } else {
+            net = NetworkFactory.build(req.model());
+        }
+        int resumedFrom = start - 1;
+
+        ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(1)
+                .batchSizePerWorker(tc.batchSize())
+                .averagingFrequency(tc.averagingFrequency())
+                .workerPrefetchNumBatches(tc.workerPrefetch())
+                // Export needs a filesystem all executors share; Direct works everywhere (../docs/cluster.md)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .storageLevel(StorageLevel.MEMORY_ONLY_SER())
+                .saveUpdater(true)
+                .rngSeed(tc.seed())
+                .build();
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, tm);
+
+        boolean stoppedEarly = false;
+        int sinceBest = bestEpoch == 0 ? 0 : curve.size() - bestEpoch;
+        for (int epoch = start; epoch <= tc.epochs(); epoch++) {
+            if (tc.earlyStopping() && sinceBest >= tc.patience()) {
+                stoppedEarly = true;
+                break;
+            }
+            long te = System.nanoTime();
+            jsc.setJobGroup("train", String.format(Locale.ROOT, "train %s: epoch %d/%d", name, epoch, tc.epochs()),
+                    false);
+            final int ep = epoch;
+            long seed = tc.seed();
+            int maxFrames = tc.maxFrames();
+            JavaRDD<DataSet> data = train.mapPartitionsWithIndex(
+                    (idx, it) -> shuffled(it, seed * 1_000_003L + ep * 7919L + idx, bNorm.value(), maxFrames), true);
+            sparkNet.fit(data);
+            net = sparkNet.getNetwork();
+            double trainLoss = sparkNet.getScore();
+            double valLoss = Double.NaN;
+            double valAcc = Double.NaN;
+            double valUar = Double.NaN;
+            if (val != null) {
+                jsc.setJobGroup("train", String.format(Locale.ROOT, "train %s: validate epoch %d", name, epoch), false);
+                List<Prediction> preds = SparkScorer.predict(jsc, net, val, normalizer, Emotion.COUNT, 64, maxFrames);
+                ClassificationMetrics m = metrics(preds);
+                valLoss = crossEntropy(preds);
+                valAcc = m.accuracy();
+                valUar = m.uar();
+            }
+            double secs = (System.nanoTime() - te) / 1e9;
+            EpochRecord rec = new EpochRecord(epoch, trainLoss, valLoss, valAcc, valUar, secs);
+            curve.add(rec);
+            double score = tc.stoppingMetric() == TrainingConfig.StoppingMetric.UAR ? valUar : valLoss;
+            boolean improved = val != null && tc.stoppingMetric().better(score, bestScore);
+            if (improved || val == null || !tc.earlyStopping()) {
+                if (improved) {
+                    bestScore = score;
+                }
+                bestEpoch = epoch;
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+            log.println(epochLine(name, rec, tc.epochs(), curve, start));
+            bundle(net, normalizer, req, curve, bestEpoch, bestScore, run).save(out.resolve(LAST), true);
+            if (tc.earlyStopping() && bestEpoch == epoch) {
+                Files.copy(out.resolve(LAST), out.resolve(BEST), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        jsc.clearJobGroup();
+        train.unpersist(false);
+        if (val != null) {
+            val.unpersist(false);
+        }
+        bNorm.destroy();
+
+        Path kept = tc.earlyStopping() && Files.exists(out.resolve(BEST)) ? out.resolve(BEST) : out.resolve(LAST);
+        ModelBundle finalBundle = ModelBundle.load(kept);
+        Map<String, Object> meta = new LinkedHashMap<>(finalBundle.metadata());
+        meta.remove("checkpoint");
+        meta.put("kept_epoch", bestEpoch);
+        meta.put("stopped_early", stoppedEarly);
+        meta.put("learning_curve", curveMaps(curve));
+        new ModelBundle(finalBundle.network(), finalBundle.normalizer(), finalBundle.featureConfig(),
+                finalBundle.labels(), meta).save(out.resolve(BUNDLE), false);
+        writeCurve(out, curve);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("kept_epoch", bestEpoch);
+        metrics.put("stopped_early", stoppedEarly);
+        metrics.put("validation_at_kept_epoch", curveMaps(List.of(curve.get(bestEpoch - 1))).get(0));
+        metrics.put("seconds_this_invocation", seconds);
+        metrics.put("resumed_after_epoch", resumedFrom);
+        write(out.resolve("metrics.json"), JSON.writeValueAsBytes(metrics));
+        write(out.resolve(SUCCESS), new byte[0]);
+        log.printf(Locale.ROOT, "train %s: kept epoch %d (val UAR %.3f, accuracy %.3f) -> %s (%.1f s)%n", name,
+                bestEpoch, curve.get(bestEpoch - 1).valUar(), curve.get(bestEpoch - 1).valAccuracy(),
+                out.resolve(BUNDLE), seconds);
+        return new TrainResult(out.resolve(BUNDLE), List.copyOf(curve), bestEpoch, stoppedEarly, resumedFrom,
+                seconds);
+    }
+
+    /** One partition's clips in a seeded random order, each as a one-clip DataSet with its mask. */
+    static Iterator<DataSet> shuffled(Iterator<Clip> it, long seed, FeatureNormalizer norm, int maxFrames) {
+        List<Clip> clips = new ArrayList<>();
+        it.forEachRemaining(clips::add);
+        Collections.shuffle(clips, new Random(seed));
+        List<DataSet> out = new ArrayList<>(clips.size());
+        for (Clip c : clips) {
+            out.add(SequenceDataSets.toDataSet(List.<float[][]>of(c.frames()), new int[] {c.label()}, Emotion.COUNT,
+                    norm, maxFrames));
+        }
+        return out.iterator();
+    }
+
+    static ClassificationMetrics metrics(List<Prediction> preds) {
+        int[] t = new int[preds.size()];
+        int[] p = new int[preds.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = preds.get(i).label();
+            p[i] = preds.get(i).predicted();
+        }
+        return ClassificationMetrics.of(Emotion.labels(), t, p);
+    }
+
+    /** Mean negative log-likelihood of the true class (probabilities floored at 1e-7 as Keras does). */
+    static double crossEntropy(List<Prediction> preds) {
+        double sum = 0;
+        for (Prediction p : preds) {
+            sum -= Math.log(Math.max(1e-7, p.probabilities()[p.label()]));
+        }
+        return sum / preds.size();
+    }
+
+    private ModelBundle bundle(MultiLayerNetwork net, FeatureNormalizer norm, TrainRequest req,
+                               List<EpochRecord> curve, int bestEpoch, double bestScore, Map<String, Object> run) {
+        Map<String, Object> meta = new LinkedHashMap<>(run);
+        meta.put("created_at", Instant.now().toString());
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("curve", curveMaps(curve));
+        state.put("best_epoch", bestEpoch);
+        state.put("best_score", Double.isInfinite(bestScore) ? (bestScore > 0 ? 1e308 : -1e308) : bestScore);
+        meta.put("checkpoint", state);
+        return new ModelBundle(net, norm, req.data().config(), Emotion.labels(), meta);
+    }
+
+    private Map<String, Object> runDescription(TrainRequest req) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("model_config", req.model().toMap());
+        m.put("training_config", req.training().toMap());
+        m.put("train_actors", new ArrayList<>(req.trainActors()));
+        m.put("val_actors", new ArrayList<>(req.valActors()));
+        m.put("features", req.data().root());
+        m.put("feature_fingerprint", req.data().fingerprint());
+        m.put("code", BuildInfo.current().provenance());
+        m.put("code_version", BuildInfo.current().codeVersion());
+        m.put("spark_version", spark.version());
+        m.put("dl4j_version", "1.0.0-M2");
+        m.put("trainer", "DL4J-on-Spark parameter averaging (" + spark.sparkContext().master() + ")");
+        m.putAll(req.provenance());
+        return m;
+    }
+
+    private void prepare(Path out, TrainRequest.Mode mode, Map<String, Object> run) throws IOException {
+        Map<String, Object> comparable = new TreeMap<>(run);
+        for (String volatileKey : List.of("code", "code_version", "trainer", "spark_version")) {
+            comparable.remove(volatileKey);
+        }
+        Path runFile = out.resolve(RUN);
+        boolean exists = Files.isDirectory(out) && Files.list(out).findAny().isPresent();
+        if (exists) {
+            boolean complete = Files.exists(out.resolve(SUCCESS));
+            boolean ours = complete || Files.exists(runFile);
+            switch (mode) {
+                case FAIL_IF_EXISTS -> throw new IllegalStateException(complete
+                        ? out + " already holds a trained model; use --overwrite to train again"
+                        : ours ? out + " holds an interrupted training run; use --resume to continue it or "
+                                + "--overwrite to start again"
+                                : out + " exists and is not empty; choose another --output");
+                case OVERWRITE -> {
+                    if (!ours) {
+                        throw new IllegalStateException(out + " is not a serspark training run; refusing to "
+                                + "overwrite it");
+                    }
+                    deleteTree(out);
+                }
+                case RESUME -> {
+                    if (complete) {
+                        throw new IllegalStateException(out + " is already complete; nothing to resume");
+                    }
+                    if (!ours) {
+                        throw new IllegalStateException(out + " is not a serspark training run; nothing to resume");
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> previous = JSON.readValue(runFile.toFile(), Map.class);
+                    Map<String, Object> now = JSON.readValue(JSON.writeValueAsBytes(comparable), Map.class);
+                    if (!previous.equals(now)) {
+                        throw new IllegalStateException("cannot resume " + out + ": it was started with another "
+                                + "configuration (see " + runFile + "); use --overwrite");
+                    }
+                    return;
+                }
+            }
+        }
+        Files.createDirectories(out.resolve("checkpoints"));
+        write(runFile, JSON.writeValueAsBytes(comparable));
+    }
+
+    static List<Map<String, Object>> curveMaps(List<EpochRecord> curve) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (EpochRecord r : curve) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("epoch", r.epoch());
+            m.put("train_loss", finite(r.trainLoss()));
+            m.put("val_loss", finite(r.valLoss()));
+            m.put("val_accuracy", finite(r.valAccuracy()));
+            m.put("val_uar", finite(r.valUar()));
+            m.put("seconds", r.seconds());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<EpochRecord> readCurve(Map<String, Object> state) {
+        List<EpochRecord> out = new ArrayList<>();
+        for (Map<String, Object> m : (List<Map<String, Object>>) state.get("curve")) {
+            out.add(new EpochRecord(((Number) m.get("epoch")).intValue(), num(m.get("train_loss")),
+                    num(m.get("val_loss")), num(m.get("val_accuracy")), num(m.get("val_uar")),
+                    num(m.get("seconds"))));
+        }
+        return out;
+    }
+
+    private static double num(Object o) {
+        return o == null ? Double.NaN : ((Number) o).doubleValue();
+    }
+
+    private static void writeCurve(Path out, List<EpochRecord> curve) throws IOException {
+        StringBuilder sb = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        for (EpochRecord r : curve) {
+            sb.append(r.csv()).append('\n');
+        }
+        write(out.resolve("learning_curve.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String epochLine(String name, EpochRecord r, int epochs, List<EpochRecord> curve, int firstThisRun) {
+        double mean = 0;
+        int n = 0;
+        for (EpochRecord e : curve) {
+            if (e.epoch() >= firstThisRun) {
+                mean += e.seconds();
+                n++;
+            }
+        }
+        mean /= Math.max(1, n);
+        return String.format(Locale.ROOT,
+                "train %s: epoch %d/%d  loss %.3f  val loss %.3f  val acc %.3f  val UAR %.3f  %.1f s  ETA %.0f s",
+                name, r.epoch(), epochs, r.trainLoss(), r.valLoss(), r.valAccuracy(), r.valUar(), r.seconds(),
+                mean * (epochs - r.epoch()));
+    }
+
+    static void write(Path file, byte[] bytes) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.serspark.model;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How a network is trained (the network itself is a {@link ModelConfig}).
+ *
+ * @param batchSize          minibatch size per worker
+ * @param epochs             maximum epochs
+ * @param averagingFrequency minibatches each worker fits between parameter averages (1 = average after every one)
+ * @param workerPrefetch     minibatches prefetched asynchronously per worker (0 = none)
+ * @param stoppingMetric     what early stopping watches on the validation actors
+ * @param patience           epochs without improvement before stopping; 0 = train all epochs and keep the last
+ * @param maxFrames          clips longer than this keep their first frames (0 = no limit)
+ * @param seed               data order and validation-actor choice
+ */
+public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                             StoppingMetric stoppingMetric, int patience, int maxFrames, long seed) {
+
+    /** Early-stopping criterion. */
+    public enum StoppingMetric {
+        UAR, LOSS;
+
+        public static StoppingMetric of(String s) {
+            try {
+                return valueOf(s.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("early_stopping.metric must be uar or loss, got '" + s + "'");
+            }
+        }
+
+        /** True when {@code candidate} is better than {@code best}. */
+        public boolean better(double candidate, double best) {
+            return this == UAR ? candidate > best : candidate < best;
+        }
+
+        public double worst() {
+            return this == UAR ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    public TrainingConfig {
+        if (batchSize < 1 || epochs < 1 || averagingFrequency < 1 || workerPrefetch < 0 || patience < 0
+                || maxFrames < 0) {
+            throw new IllegalArgumentException("batch_size, epochs, averaging_frequency must be >= 1 and "
+                    + "worker_prefetch, patience, max_frames >= 0");
+        }
+    }
+
+    public TrainingConfig withEpochs(int n) {
+        return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
+                maxFrames, seed);
+    }
+
+    public boolean earlyStopping() {
+        return patience > 0;
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("batch_size", batchSize);
+        m.put("epochs", epochs);
+        m.put("averaging_frequency", averagingFrequency);
+        m.put("worker_prefetch", workerPrefetch);
+        m.put("early_stopping_metric", stoppingMetric.name().toLowerCase(Locale.ROOT));
+        m.put("patience", patience);
+        m.put("max_frames", maxFrames);
+        m.put("seed", seed);
+        return m;
+    }
+}
