@@ -10,5 +10,6 @@ import java.util.Map;
  */
 public record ExtractResult(String output, String featuresUri, String rejectsUri, int filesListed, int extracted,
                             int rejected, Map<String, Integer> rejectsByReason, List<List<String>> duplicates,
-                            int chunksReused, double seconds, double filesPerSecond) {
+                            int chunksReused, double seconds, double filesPerSecond,
+                            List<RejectRecord> rejects) {
 }

@@ -23,8 +23,6 @@ import org.serspark.ravdess.RavdessFileName;
 public final class ExtractSchema {
     public static final String PATH = "path";
     public static final String ACTOR = "actor";
-    public static final String FEATURES = "features";
-    public static final String REJECT_REASON = "reject_reason";
 
     /** The feature dataset, partitioned by {@code actor}. */
     public static final List<String> FEATURE_COLUMNS = List.of(
@@ -34,28 +32,31 @@ public final class ExtractSchema {
 
     public static final List<String> REJECT_COLUMNS = List.of("path", "reason", "detail", "size_bytes");
 
-    /** One chunk's outcomes: feature columns (null for rejects) plus the reject columns (null for clips). */
-    public static final StructType OUTCOME = createStructType(List.of(
+    /** The feature dataset's rows (the {@code actor} partition column is a directory name in the files). */
+    public static final StructType FEATURE_SCHEMA = createStructType(List.of(
             createStructField("path", StringType, false),
-            createStructField("actor", IntegerType, true),
-            createStructField("gender", StringType, true),
-            createStructField("emotion", StringType, true),
-            createStructField("emotion_code", IntegerType, true),
-            createStructField("intensity", StringType, true),
-            createStructField("statement", IntegerType, true),
-            createStructField("repetition", IntegerType, true),
-            createStructField("vocal_channel", StringType, true),
-            createStructField("source_sample_rate", IntegerType, true),
-            createStructField("source_channels", IntegerType, true),
-            createStructField("duration_s", DoubleType, true),
-            createStructField("sample_rate", IntegerType, true),
-            createStructField("n_frames", IntegerType, true),
-            createStructField("n_features", IntegerType, true),
-            createStructField("features", createArrayType(createArrayType(FloatType, false), false), true),
-            createStructField("audio_sha256", StringType, true),
-            createStructField("feature_fingerprint", StringType, true),
-            createStructField("reject_reason", StringType, true),
-            createStructField("reject_detail", StringType, true),
+            createStructField("actor", IntegerType, false),
+            createStructField("gender", StringType, false),
+            createStructField("emotion", StringType, false),
+            createStructField("emotion_code", IntegerType, false),
+            createStructField("intensity", StringType, false),
+            createStructField("statement", IntegerType, false),
+            createStructField("repetition", IntegerType, false),
+            createStructField("vocal_channel", StringType, false),
+            createStructField("source_sample_rate", IntegerType, false),
+            createStructField("source_channels", IntegerType, false),
+            createStructField("duration_s", DoubleType, false),
+            createStructField("sample_rate", IntegerType, false),
+            createStructField("n_frames", IntegerType, false),
+            createStructField("n_features", IntegerType, false),
+            createStructField("features", createArrayType(createArrayType(FloatType, false), false), false),
+            createStructField("audio_sha256", StringType, false),
+            createStructField("feature_fingerprint", StringType, false)));
+
+    public static final StructType REJECT_SCHEMA = createStructType(List.of(
+            createStructField("path", StringType, false),
+            createStructField("reason", StringType, false),
+            createStructField("detail", StringType, false),
             createStructField("size_bytes", LongType, false)));
 
     private ExtractSchema() {
@@ -65,18 +66,16 @@ public final class ExtractSchema {
         return e.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public static Row toRow(ClipOutcome outcome) {
-        if (outcome instanceof ClipOutcome.Extracted c) {
-            RavdessFileName n = c.name();
-            return RowFactory.create(c.path(), n.actor(), lower(n.gender()), n.emotion().label(),
-                    n.emotion().code(), lower(n.intensity()), n.statement().code(), n.repetition(),
-                    lower(n.vocalChannel()), c.sourceSampleRate(), c.sourceChannels(), c.durationSeconds(),
-                    c.features().sampleRate(), c.features().nFrames(), c.features().nFeatures(),
-                    c.features().frames(), c.audioSha256(), c.features().config().fingerprint(),
-                    null, null, c.sizeBytes());
-        }
-        ClipOutcome.Rejected r = (ClipOutcome.Rejected) outcome;
-        return RowFactory.create(r.path(), null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, r.reason().code(), r.detail(), r.sizeBytes());
+    public static Row toRow(ClipOutcome.Extracted c) {
+        RavdessFileName n = c.name();
+        return RowFactory.create(c.path(), n.actor(), lower(n.gender()), n.emotion().label(),
+                n.emotion().code(), lower(n.intensity()), n.statement().code(), n.repetition(),
+                lower(n.vocalChannel()), c.sourceSampleRate(), c.sourceChannels(), c.durationSeconds(),
+                c.features().sampleRate(), c.features().nFrames(), c.features().nFeatures(),
+                c.features().frames(), c.audioSha256(), c.features().config().fingerprint());
+    }
+
+    public static Row toRow(RejectRecord r) {
+        return RowFactory.create(r.path(), r.reason(), r.detail(), r.sizeBytes());
     }
 }
