@@ -94,8 +94,8 @@ public final class DownloadCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "download: already downloaded: %s holds the %d files of %s (%s, "
                     + "unpacked %s); nothing to do", dir, m.files(), m.archive(), check, m.completedAt());
         }
-        return String.format(Locale.ROOT, "download: %d files (%.1f MB) from %s unpacked into %s%n"
-                        + "  archive: %s, SHA-256 %s%s%n  marker:  %s", m.files(), m.unpackedBytes() / 1e6,
+        return String.format(Locale.ROOT, "download: %d files (%s) from %s unpacked into %s%n"
+                        + "  archive: %s, SHA-256 %s%s%n  marker:  %s", m.files(), ProgressMeter.human(m.unpackedBytes()),
                 m.archive(), dir, check, m.sha256(), keepZip ? " (kept as " + dir.resolve(m.archive()) + ")" : "",
                 dir.resolve(DownloadManifest.FILE_NAME));
     }

@@ -42,6 +42,7 @@ public final class ArchiveDownloader {
     /** Where partial downloads and unpack scratch space live, inside the output directory. */
     public static final String WORK_DIR = ".download";
     private static final int BUFFER_BYTES = 1 << 16;
+    private static final int MAX_RESTARTS = 2;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
     private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes\\s+\\*/(\\d+)");
 
@@ -74,7 +75,7 @@ public final class ArchiveDownloader {
         this.progress = progress;
         this.log = log;
         this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL) // Zenodo's ?download=1 answers with a redirect
+                .followRedirects(HttpClient.Redirect.NORMAL) // file hosts redirect to storage; NORMAL never to http
                 .connectTimeout(settings.timeout())
                 .version(HttpClient.Version.HTTP_1_1) // byte ranges are simplest to reason about on one connection
                 .build();
@@ -90,6 +91,7 @@ public final class ArchiveDownloader {
         Path part = work.resolve(fileName + ".part");
         Path validator = work.resolve(fileName + ".part.validator");
         int used = 0;
+        int restarts = 0;
         while (true) {
             long before = sizeOf(part);
             Outcome outcome;
@@ -115,11 +117,12 @@ public final class ArchiveDownloader {
             if (outcome == Outcome.COMPLETE) {
                 break;
             }
-            if (used >= settings.retries()) {
-                throw new DownloadException(DownloadException.Kind.HTTP,
-                        "download of " + fileName + ": the server keeps answering with byte ranges we did not ask for");
+            // a restart (part discarded) is not a network failure, so it does not spend --retries; the cap only
+            // stops a server whose range answers never add up from looping forever
+            if (++restarts > MAX_RESTARTS) {
+                throw new DownloadException(DownloadException.Kind.HTTP, "download of " + fileName
+                        + ": the server's answers to range requests do not add up; try again later or another --url");
             }
-            used++;
         }
         return verifyAndPublish(url, dir, fileName, part, validator, expectedMd5);
     }
@@ -318,12 +321,15 @@ public final class ArchiveDownloader {
         return false;
     }
 
+    /** The most specific message in the cause chain: the client wraps "connection reset" in a bare "closed". */
     private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getMessage() == null) {
-            root = root.getCause();
+        String message = null;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                message = c.getMessage();
+            }
         }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return message != null ? message : e.getClass().getSimpleName();
     }
 
     private String timeoutText() {

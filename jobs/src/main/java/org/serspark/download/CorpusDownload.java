@@ -52,7 +52,8 @@ public final class CorpusDownload {
             }
             log.printf(Locale.ROOT, "download: %s records %s%s; downloading again%n",
                     dir.resolve(DownloadManifest.FILE_NAME), m.archive(),
-                    missing.isEmpty() ? "" : " but " + String.join(", ", missing) + " are gone");
+                    missing.isEmpty() ? "" : " but " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+                            + " gone");
             replaceable = m.topLevel();
             // the marker no longer tells the truth; without it a crash below leaves a visibly incomplete corpus
             Files.delete(dir.resolve(DownloadManifest.FILE_NAME));
@@ -69,7 +70,16 @@ public final class CorpusDownload {
             }
             archive = downloader.download(url, dir, fileName, expectedMd5);
         }
-        DownloadManifest manifest = unpacker.unpack(archive, dir, replaceable);
+        DownloadManifest manifest;
+        try {
+            manifest = unpacker.unpack(archive, dir, replaceable);
+        } catch (DownloadException e) {
+            if (e.kind() != DownloadException.Kind.OUTPUT) {
+                throw e;
+            }
+            throw new DownloadException(e.kind(), e.getMessage() + " (the archive stays in " + archive.path()
+                    + ", so the next run need not download it again)", e);
+        }
         if (!keepZip) {
             Files.delete(archive.path());
         }

@@ -37,7 +37,6 @@ public final class ProgressMeter {
     private long total = -1;
     private long done;
     private long lastPrintNanos;
-    private boolean barOpen;
 
     /**
      * @param out           where to show it (stderr)
@@ -90,7 +89,6 @@ public final class ProgressMeter {
         if (style == Style.BAR) {
             draw(now);
             out.println();
-            barOpen = false;
         } else if (style == Style.LINES) {
             out.println(String.format(Locale.ROOT, "%s: %s in %s", label, status(done, total, rate(now), false),
                     duration((now - startNanos) / 1e9)));
@@ -102,12 +100,6 @@ public final class ProgressMeter {
         lastPrintNanos = now;
         out.print("\r" + bar(label, done, total, rate(now)));
         out.flush();
-        barOpen = true;
-    }
-
-    /** Whether a bar line is open (drawn, no newline yet). */
-    boolean barOpen() {
-        return barOpen;
     }
 
     private double rate(long now) {

@@ -101,8 +101,10 @@ class DownloadCommandTest {
         try (TestZipServer server = new TestZipServer(zip).dropFirstRequestAfter(cut)) {
             Run first = download(server.uri(NAME), out, TestZipServer.md5(zip));
             assertEquals(2, first.exit(), first.err());
-            assertTrue(first.err().contains("interrupted") && first.err().contains("run the same command again"),
-                    first.err());
+            assertTrue(first.err().contains("download of " + NAME + " interrupted at "
+                    + org.serspark.download.ProgressMeter.human(cut) + " of "
+                    + org.serspark.download.ProgressMeter.human(zip.length)), first.err());
+            assertTrue(first.err().contains("run the same command again to resume"), first.err());
             Path part = out.resolve(".download").resolve(NAME + ".part");
             assertEquals(cut, Files.size(part), "the bytes received are kept");
             assertNothingUnpacked(out);
@@ -212,7 +214,7 @@ class DownloadCommandTest {
             org.serspark.download.TestFiles.deleteRecursively(out.resolve("Actor_02"));
             Run r = download(server.uri(NAME), out, TestZipServer.md5(zip), "--keep-zip");
             assertEquals(0, r.exit(), r.err());
-            assertTrue(r.err().contains("Actor_02 are gone") && r.err().contains("already there"), r.err());
+            assertTrue(r.err().contains("Actor_02 is gone") && r.err().contains("already there"), r.err());
             assertEquals(1, server.requests(), "the kept archive is reused, not downloaded again");
             assertCorpusUnpacked(out);
         }

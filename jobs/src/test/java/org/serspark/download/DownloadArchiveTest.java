@@ -82,6 +82,20 @@ class DownloadArchiveTest {
     }
 
     @Test
+    void partLongerThanTheFileIsDiscardedAndDownloadedAfresh() throws IOException {
+        byte[] zip = archive();
+        Files.write(Files.createDirectories(dir.resolve(".download")).resolve(NAME + ".part"),
+                new byte[zip.length + 10]);
+        try (TestZipServer server = new TestZipServer(zip)) {
+            ArchiveFile got = downloader(Duration.ofSeconds(5), 0)
+                    .download(server.uri(NAME), dir, NAME, TestZipServer.md5(zip));
+            assertEquals(List.of("bytes=" + (zip.length + 10) + "-", ""), server.rangeHeaders());
+            assertArrayEquals(zip, Files.readAllBytes(got.path()));
+            assertTrue(log.toString().contains("does not fit the file on the server; starting over"), log.toString());
+        }
+    }
+
+    @Test
     void changedFileOnTheServerRestartsInsteadOfStitching() throws IOException {
         // the part came from an older version (different validator): If-Range makes the server send it all
         byte[] zip = archive();
