@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             FeaturesCommand.class,
             BenchCommand.class,
+            DownloadCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -63,10 +63,11 @@ class ExtractJobTest {
         assertEquals(0, r.rejected());
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
         assertFalse(Files.exists(out.resolve("_work")), "work folder removed after success");
-        // one Parquet file per actor partition
+        // partitioned by actor, no temporary files left in the dataset
         for (int a = 1; a <= 3; a++) {
             try (var s = Files.list(out.resolve("features/actor=" + a))) {
-                assertEquals(1, s.filter(p -> p.toString().endsWith(".parquet")).count());
+                assertTrue(s.allMatch(p -> p.getFileName().toString().endsWith(".parquet")
+                        || p.getFileName().toString().endsWith(".crc")));
             }
         }
 
@@ -215,7 +216,9 @@ class ExtractJobTest {
             return 0;
         }
         try (var s = Files.list(chunks)) {
-            return s.filter(c -> Files.exists(c.resolve("_SUCCESS"))).count();
+            // finished = features committed by Spark and the chunk's rejects written by the driver afterwards
+            return s.filter(c -> Files.exists(c.resolve("_SUCCESS"))
+                    && Files.exists(c.resolveSibling(c.getFileName() + ".rejects.json"))).count();
         }
     }
 
