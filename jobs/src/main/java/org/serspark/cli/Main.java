@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             ExtractCommand.class,
             TrainCommand.class,
+            PredictCommand.class,
             FeaturesCommand.class,
             BenchCommand.class,
             DownloadCommand.class,

@@ -1,0 +1,144 @@
+package org.serspark.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.serspark.model.ClipPredictor;
+import org.serspark.model.InvalidBundleException;
+import org.serspark.model.ModelBundle;
+import org.serspark.predict.PredictJob;
+import org.serspark.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict the emotion of WAV files with a trained model: a table for a few files, a Spark job "
+                + "writing Parquet (or CSV for an output ending in .csv) for many.")
+public final class PredictCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfOptions confOptions;
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE",
+            description = "model.zip, or the train --output folder holding it.")
+    Path model;
+
+    @Parameters(index = "0", paramLabel = "FILE.wav|DIR", description = "One WAV file or a folder of them.")
+    Path target;
+
+    @Option(names = "--output", paramLabel = "URI",
+            description = "Write predictions here (Parquet, or one CSV file when it ends in .csv); scores on Spark.")
+    String output;
+
+    @Option(names = "--local-limit", defaultValue = "20", paramLabel = "N",
+            description = "Up to this many files without --output are scored here and printed (default 20).")
+    int localLimit;
+
+    @Override
+    public Integer call() throws Exception {
+        Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
+        ModelBundle bundle;
+        try {
+            bundle = ModelBundle.load(bundleFile);
+        } catch (InvalidBundleException e) {
+            throw new UserException(e.getMessage());
+        }
+        if (!Files.exists(target)) {
+            throw new UserException(target + ": no such file or folder");
+        }
+        Path root = Files.isDirectory(target) ? target : target.toAbsolutePath().getParent();
+        List<String> files = new ArrayList<>();
+        if (Files.isDirectory(target)) {
+            for (Path p : BenchCommand.wavFiles(target, 0)) {
+                files.add(root.relativize(p).toString().replace('\\', '/'));
+            }
+        } else {
+            files.add(target.getFileName().toString());
+        }
+        if (files.isEmpty()) {
+            throw new UserException(target + ": no .wav files");
+        }
+        if (output == null && files.size() <= localLimit) {
+            printTable(bundle, root, files, System.out);
+            return 0;
+        }
+        SparkSession spark = SparkSessions.getOrCreate("serspark predict", confOptions.load());
+        Dataset<Row> scored = PredictJob.score(spark, bundleFile, root.toAbsolutePath().toString(), files);
+        if (output == null) {
+            throw new UserException(files.size() + " files: give --output (Parquet, or .csv) or --local-limit");
+        }
+        long failed;
+        if (output.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            List<Row> rows = scored.orderBy("path").collectAsList();
+            writeCsv(Path.of(output), bundle.labels(), rows);
+            failed = rows.stream().filter(r -> !r.isNullAt(4)).count();
+        } else {
+            scored.write().parquet(output);
+            failed = spark.read().parquet(output).filter("error IS NOT NULL").count();
+        }
+        System.out.printf(Locale.ROOT, "predict: %d files scored, %d could not be read -> %s%n",
+                files.size() - failed, failed, output);
+        return 0;
+    }
+
+    static void printTable(ModelBundle bundle, Path root, List<String> files, PrintStream out) {
+        ClipPredictor predictor = new ClipPredictor(bundle);
+        List<String> labels = bundle.labels();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-40s %-10s", "path", "predicted"));
+        for (String l : labels) {
+            head.append(String.format(Locale.ROOT, " %9s", l));
+        }
+        out.println(head);
+        for (String rel : files) {
+            try {
+                float[] p = predictor.probabilities(Files.readAllBytes(root.resolve(rel)), rel);
+                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-40s %-10s", rel,
+                        labels.get(ClipPredictor.argmax(p))));
+                for (float x : p) {
+                    sb.append(String.format(Locale.ROOT, " %9.3f", x));
+                }
+                out.println(sb);
+            } catch (IOException | RuntimeException e) {
+                out.printf(Locale.ROOT, "%-40s %-10s %s%n", rel, "-", e.getMessage());
+            }
+        }
+    }
+
+    static void writeCsv(Path file, List<String> labels, List<Row> rows) throws IOException {
+        StringBuilder sb = new StringBuilder("path,predicted_emotion,true_emotion,error");
+        for (String l : labels) {
+            sb.append(",p_").append(l);
+        }
+        sb.append('\n');
+        for (Row r : rows) {
+            sb.append(csv(r.getString(0))).append(',').append(r.isNullAt(1) ? "" : r.getString(1)).append(',')
+                    .append(r.isNullAt(3) ? "" : r.getString(3)).append(',')
+                    .append(r.isNullAt(4) ? "" : csv(r.getString(4)));
+            List<Object> p = r.isNullAt(2) ? null : r.getList(2);
+            for (int k = 0; k < labels.size(); k++) {
+                sb.append(',').append(p == null ? "" : String.format(Locale.ROOT, "%.6f", (Float) p.get(k)));
+            }
+            sb.append('\n');
+        }
+        Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".tmp");
+        Files.createDirectories(tmp.getParent());
+        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+}

@@ -1,0 +1,110 @@
+package org.serspark.predict;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
+import org.serspark.model.ClipPredictor;
+import org.serspark.model.ModelBundle;
+import org.serspark.ravdess.RavdessFileName;
+import org.serspark.train.SparkScorer;
+
+/**
+ * Scores many audio files on Spark: executors read, decode, extract and predict; only paths and probabilities
+ * travel. Files that cannot be decoded get a null prediction and the reason in {@code error}.
+ */
+public final class PredictJob {
+    public static final StructType SCHEMA = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("path", DataTypes.StringType, false),
+            DataTypes.createStructField("predicted_emotion", DataTypes.StringType, true),
+            DataTypes.createStructField("probabilities", DataTypes.createArrayType(DataTypes.FloatType, false), true),
+            DataTypes.createStructField("true_emotion", DataTypes.StringType, true),
+            DataTypes.createStructField("error", DataTypes.StringType, true)));
+
+    private PredictJob() {
+    }
+
+    /** Scores every file under {@code root} listed in {@code relPaths}. */
+    public static Dataset<Row> score(SparkSession spark, java.nio.file.Path bundleFile, String root,
+                                     List<String> relPaths) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        byte[] bundleBytes;
+        try {
+            bundleBytes = java.nio.file.Files.readAllBytes(bundleFile);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // the bundle travels as bytes, so executors need no access to the driver's disk
+        Broadcast<byte[]> bundle = jsc.broadcast(bundleBytes);
+        Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+        jsc.setJobGroup("predict", "predict: " + relPaths.size() + " files", false);
+        int slices = Math.max(1, Math.min(relPaths.size(), jsc.defaultParallelism() * 4));
+        JavaRDD<Row> rows = jsc.parallelize(relPaths, slices)
+                .mapPartitions(it -> scorePartition(it, root, bundle.value(), conf.value().value()));
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    static Iterator<Row> scorePartition(Iterator<String> paths, String root, byte[] bundleBytes, Configuration conf)
+            throws IOException {
+        List<Row> out = new ArrayList<>();
+        if (!paths.hasNext()) {
+            return out.iterator();
+        }
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("serspark-model", ".zip");
+        ModelBundle bundle;
+        try {
+            java.nio.file.Files.write(tmp, bundleBytes);
+            bundle = ModelBundle.load(tmp);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+        ClipPredictor predictor = new ClipPredictor(bundle,
+                SparkScorer.NetworkSnapshot.of(bundle.network()).restore());
+        Path rootPath = new Path(root);
+        FileSystem fs = rootPath.getFileSystem(conf);
+        while (paths.hasNext()) {
+            String rel = paths.next();
+            out.add(scoreOne(fs, rootPath, rel, predictor));
+        }
+        return out.iterator();
+    }
+
+    static Row scoreOne(FileSystem fs, Path root, String rel, ClipPredictor predictor) {
+        String truth = trueEmotion(rel);
+        try {
+            Path p = new Path(root, rel);
+            long len = fs.getFileStatus(p).getLen();
+            byte[] bytes = new byte[(int) Math.min(len, Integer.MAX_VALUE - 8)];
+            try (FSDataInputStream in = fs.open(p)) {
+                in.readFully(0, bytes);
+            }
+            float[] probs = predictor.probabilities(bytes, rel);
+            return RowFactory.create(rel, predictor.labels().get(ClipPredictor.argmax(probs)), probs, truth, null);
+        } catch (IOException | RuntimeException e) {
+            return RowFactory.create(rel, null, null, truth, e.getMessage());
+        }
+    }
+
+    /** The emotion a RAVDESS name encodes, or null for other names. */
+    public static String trueEmotion(String rel) {
+        try {
+            return RavdessFileName.parse(rel).emotion().label();
+        } catch (IllegalArgumentException e) { // includes InvalidRavdessNameException
+            return null;
+        }
+    }
+}

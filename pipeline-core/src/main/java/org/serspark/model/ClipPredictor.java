@@ -1,0 +1,61 @@
+package org.serspark.model;
+
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.serspark.audio.AudioFormatException;
+import org.serspark.audio.DecodedAudio;
+import org.serspark.audio.WavDecoder;
+import org.serspark.features.FeatureExtractor;
+import org.serspark.features.FeatureSequence;
+
+/**
+ * Audio bytes to class probabilities with a trained bundle: decode, extract features with the bundle's own feature
+ * configuration, normalise with its training statistics, run the network. Not thread-safe (one per thread).
+ */
+public final class ClipPredictor {
+    private final ModelBundle bundle;
+    private final MultiLayerNetwork network;
+    private final FeatureExtractor extractor;
+
+    public ClipPredictor(ModelBundle bundle) {
+        this(bundle, bundle.network());
+    }
+
+    /** With a network restored separately (e.g. one copy per Spark task). */
+    public ClipPredictor(ModelBundle bundle, MultiLayerNetwork network) {
+        this.bundle = bundle;
+        this.network = network;
+        this.extractor = new FeatureExtractor(bundle.featureConfig());
+    }
+
+    public List<String> labels() {
+        return bundle.labels();
+    }
+
+    /** @throws AudioFormatException naming {@code name} when the bytes are not decodable audio */
+    public float[] probabilities(byte[] wav, String name) throws AudioFormatException {
+        DecodedAudio audio = WavDecoder.decode(wav, name);
+        FeatureSequence seq = extractor.extract(audio.samples(), audio.sampleRate());
+        return probabilities(seq.frames());
+    }
+
+    /** Probabilities for already-extracted frames ({@code [frames][features]}, not normalised). */
+    public float[] probabilities(float[][] frames) {
+        DataSet ds = SequenceDataSets.toDataSet(List.<float[][]>of(frames), null, bundle.labels().size(),
+                bundle.normalizer(), 0);
+        INDArray out = network.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+        return out.getRow(0).toFloatVector();
+    }
+
+    public static int argmax(float[] p) {
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}
