@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ExtractCommand.class,
             TrainCommand.class,
             PredictCommand.class,
+            CvCommand.class,
             FeaturesCommand.class,
             BenchCommand.class,
             DownloadCommand.class,

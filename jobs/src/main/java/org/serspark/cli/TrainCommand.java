@@ -97,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
                 : existing.overwrite ? TrainRequest.Mode.OVERWRITE : TrainRequest.Mode.RESUME;
         TrainResult r;
         try {
-            r = new ParameterAveragingTrainer(spark, System.err).train(new TrainRequest(data, train, val, mc, tc,
+            r = new ParameterAveragingTrainer(spark, System.err).train(TrainRequest.byActors(data, train, val, mc, tc,
                     output, mode, provenance));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new UserException(e.getMessage());

@@ -94,9 +94,27 @@ public final class FeatureDataset {
 
     /** The clips of these actors, converted on the executors. */
     public JavaRDD<Clip> clips(Set<Integer> which) {
-        Dataset<Row> selected = rows.filter(functions.col("actor").isin(which.toArray()))
-                .select("path", "actor", "emotion_code", "features");
-        return selected.toJavaRDD().map(FeatureDataset::toClip);
+        return clips(new ClipSelection(new java.util.TreeSet<>(which), null, null));
+    }
+
+    public JavaRDD<Clip> clips(ClipSelection sel) {
+        Dataset<Row> selected = rows.filter(functions.col("actor").isin(sel.actors().toArray()));
+        if (sel.include() != null) {
+            selected = selected.filter(functions.col("path").isin(sel.include().toArray()));
+        }
+        if (sel.exclude() != null && !sel.exclude().isEmpty()) {
+            selected = selected.filter(functions.not(functions.col("path").isin(sel.exclude().toArray())));
+        }
+        return selected.select("path", "actor", "emotion_code", "features").toJavaRDD().map(FeatureDataset::toClip);
+    }
+
+    /** Emotion label index of every clip, by path (small: what fold schemes need). */
+    public java.util.Map<String, Integer> labelsByPath() {
+        java.util.Map<String, Integer> out = new TreeMap<>();
+        for (Row r : rows.select("path", "emotion_code").collectAsList()) {
+            out.put(r.getString(0), r.getInt(1) - 1);
+        }
+        return out;
     }
 
     static Clip toClip(Row r) {

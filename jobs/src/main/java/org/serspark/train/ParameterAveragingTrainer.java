@@ -74,19 +74,18 @@ public final class ParameterAveragingTrainer {
         String name = String.valueOf(req.provenance().getOrDefault("label", req.model().architecture().id()));
         int workers = jsc.defaultParallelism();
 
-        jsc.setJobGroup("train", "train " + name + ": load and normalise " + req.trainActors().size()
-                + " training actors", false);
-        JavaRDD<Clip> train = req.data().clips(req.trainActors()).repartition(workers)
+        jsc.setJobGroup("train", "train " + name + ": load and normalise " + req.train(), false);
+        JavaRDD<Clip> train = req.data().clips(req.train()).repartition(workers)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
-        JavaRDD<Clip> val = req.valActors().isEmpty() ? null
-                : req.data().clips(req.valActors()).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaRDD<Clip> val = req.validation().isEmpty() ? null
+                : req.data().clips(req.validation()).persist(StorageLevel.MEMORY_AND_DISK_SER());
         int nFeatures = req.model().nFeatures();
         FeatureNormalizer normalizer = train.aggregate(new FeatureStats(nFeatures), (s, c) -> s.add(c.frames()),
                 FeatureStats::merge).toNormalizer();
         long nTrain = train.count();
         long nVal = val == null ? 0 : val.count();
-        log.printf(Locale.ROOT, "train %s: %d clips of actors %s, validation %d clips of actors %s, %d workers%n",
-                name, nTrain, req.trainActors(), nVal, req.valActors(), workers);
+        log.printf(Locale.ROOT, "train %s: %d training clips (%s), %d validation clips (%s), %d workers%n",
+                name, nTrain, req.train(), nVal, req.validation(), workers);
         Broadcast<FeatureNormalizer> bNorm = jsc.broadcast(normalizer);
 
         MultiLayerNetwork net;
@@ -255,8 +254,12 @@ public final class ParameterAveragingTrainer {
         Map<String, Object> m = new TreeMap<>();
         m.put("model_config", req.model().toMap());
         m.put("training_config", req.training().toMap());
-        m.put("train_actors", new ArrayList<>(req.trainActors()));
-        m.put("val_actors", new ArrayList<>(req.valActors()));
+        m.put("train_actors", new ArrayList<>(req.train().actors()));
+        m.put("val_actors", new ArrayList<>(req.validation().actors()));
+        if (req.train().exclude() != null || req.validation().include() != null) {
+            m.put("clip_level_split", "speaker-dependent: train leaves out " + sizeOf(req.train().exclude())
+                    + " clips, validation lists " + sizeOf(req.validation().include()));
+        }
         m.put("features", req.data().root());
         m.put("feature_fingerprint", req.data().fingerprint());
         m.put("code", BuildInfo.current().provenance());
@@ -326,6 +329,10 @@ public final class ParameterAveragingTrainer {
             out.add(m);
         }
         return out;
+    }
+
+    private static int sizeOf(java.util.Set<String> s) {
+        return s == null ? 0 : s.size();
     }
 
     private static Double finite(double v) {

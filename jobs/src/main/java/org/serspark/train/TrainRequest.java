@@ -13,7 +13,7 @@ import org.serspark.model.TrainingConfig;
  * @param mode       what to do when {@code output} already holds a run
  * @param provenance extra facts recorded in the bundle and metrics (resolved configuration, fold, ...)
  */
-public record TrainRequest(FeatureDataset data, SortedSet<Integer> trainActors, SortedSet<Integer> valActors,
+public record TrainRequest(FeatureDataset data, ClipSelection train, ClipSelection validation,
                            ModelConfig model, TrainingConfig training, Path output, Mode mode,
                            Map<String, Object> provenance) {
 
@@ -21,13 +21,23 @@ public record TrainRequest(FeatureDataset data, SortedSet<Integer> trainActors, 
     public enum Mode { FAIL_IF_EXISTS, RESUME, OVERWRITE }
 
     public TrainRequest {
-        if (trainActors.isEmpty()) {
-            throw new IllegalArgumentException("no training actors");
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no training clips");
         }
-        for (int a : valActors) {
-            if (trainActors.contains(a)) {
-                throw new IllegalArgumentException("actor " + a + " is both a training and a validation actor");
+        if (train.include() == null && validation.include() == null) {
+            for (int a : validation.actors()) {
+                if (train.actors().contains(a)) {
+                    throw new IllegalArgumentException("actor " + a + " is both a training and a validation actor");
+                }
             }
         }
+    }
+
+    /** Speaker-independent runs: training and validation by actor. */
+    public static TrainRequest byActors(FeatureDataset data, SortedSet<Integer> trainActors,
+                                        SortedSet<Integer> valActors, ModelConfig model, TrainingConfig training,
+                                        Path output, Mode mode, Map<String, Object> provenance) {
+        return new TrainRequest(data, ClipSelection.actors(trainActors), ClipSelection.actors(valActors), model,
+                training, output, mode, provenance);
     }
 }

@@ -1,0 +1,435 @@
+package org.serspark.cv;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.serspark.BuildInfo;
+import org.serspark.folds.Fold;
+import org.serspark.folds.ValidationActors;
+import org.serspark.metrics.ClassificationMetrics;
+import org.serspark.metrics.FoldSummary;
+import org.serspark.metrics.GroupAccuracy;
+import org.serspark.metrics.PairedComparison;
+import org.serspark.model.ModelArchitecture;
+import org.serspark.model.ModelBundle;
+import org.serspark.ravdess.Emotion;
+import org.serspark.train.ClipSelection;
+import org.serspark.train.FeatureDataset;
+import org.serspark.train.ParameterAveragingTrainer;
+import org.serspark.train.Prediction;
+import org.serspark.train.SparkScorer;
+import org.serspark.train.TrainRequest;
+import org.serspark.train.TrainResult;
+
+/**
+ * Per-actor cross-validation: for every fold and model, train on the fold's training actors with the Spark trainer
+ * (validation actors drawn from them, never from the test actors), score the test actors on the executors, and keep
+ * the predictions. A (fold, model) with saved test predictions is never redone, an interrupted training resumes
+ * from its checkpoint, so an interrupted CV picks up at the first unfinished fold. Metrics, the paired dual-vs-single
+ * comparison and the report are computed from the saved predictions at the end.
+ */
+public final class CrossValidationJob {
+    public static final String METRICS = "metrics.json";
+    static final String RUN = "cv.json";
+    static final String TEST_PREDICTIONS = "test_predictions.json";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final StructType PREDICTIONS = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("path", DataTypes.StringType, false),
+            DataTypes.createStructField("model", DataTypes.StringType, false),
+            DataTypes.createStructField("fold", DataTypes.IntegerType, false),
+            DataTypes.createStructField("actor", DataTypes.IntegerType, false),
+            DataTypes.createStructField("true_emotion", DataTypes.StringType, false),
+            DataTypes.createStructField("predicted_emotion", DataTypes.StringType, false),
+            DataTypes.createStructField("probabilities", DataTypes.createArrayType(DataTypes.FloatType, false),
+                    false)));
+
+    private final SparkSession spark;
+    private final PrintStream log;
+
+    public CrossValidationJob(SparkSession spark, PrintStream log) {
+        this.spark = spark;
+        this.log = log;
+    }
+
+    public Map<String, Object> run(CvOptions o) throws IOException {
+        long t0 = System.nanoTime();
+        FeatureDataset data = FeatureDataset.open(spark, o.features());
+        List<Fold> folds = o.scheme().folds(data.actors(),
+                o.scheme().speakerIndependent() ? Map.of() : data.labelsByPath(), o.seed());
+        if (folds.isEmpty()) {
+            throw new IllegalArgumentException("fold scheme " + o.scheme() + " leaves no fold for actors "
+                    + data.actors());
+        }
+        Files.createDirectories(o.output());
+        checkRun(o, data);
+        List<String> labels = Emotion.labels();
+        int total = folds.size() * o.models().size();
+        int done = 0;
+        log.printf(Locale.ROOT, "cv: %s%s, %d folds x %d models, %d epochs each%n", o.scheme(),
+                o.scheme().speakerIndependent() ? " (speaker-independent)" : " (SPEAKER-DEPENDENT random split)",
+                folds.size(), o.models().size(), o.training().epochs());
+        Map<Integer, Map<ModelArchitecture, List<Prediction>>> predictions = new TreeMap<>();
+        Map<Integer, Map<ModelArchitecture, TrainSummary>> trained = new TreeMap<>();
+        Map<Integer, SortedSet<Integer>> valByFold = new TreeMap<>();
+        long tTrain = System.nanoTime();
+        int ranThisInvocation = 0;
+        for (Fold fold : folds) {
+            Fold f = fold;
+            SortedSet<Integer> val;
+            ClipSelection trainSel;
+            ClipSelection valSel;
+            ClipSelection testSel;
+            if (f.speakerIndependent()) {
+                val = ValidationActors.pick(f.trainActors(), o.validationActors(), o.seed() + f.number());
+                SortedSet<Integer> train = new TreeSet<>(f.trainActors());
+                train.removeAll(val);
+                trainSel = ClipSelection.actors(train);
+                valSel = ClipSelection.actors(val);
+                testSel = ClipSelection.actors(f.testActors());
+            } else {
+                // speaker-dependent: validation is a random tenth of the non-test clips
+                List<String> rest = new ArrayList<>();
+                for (String p : data.labelsByPath().keySet()) {
+                    if (!f.testPaths().contains(p)) {
+                        rest.add(p);
+                    }
+                }
+                java.util.Collections.shuffle(rest, new java.util.Random(o.seed()));
+                Set<String> valPaths = new HashSet<>(rest.subList(0, Math.max(1, rest.size() / 10)));
+                Set<String> leaveOut = new HashSet<>(f.testPaths());
+                leaveOut.addAll(valPaths);
+                val = new TreeSet<>();
+                trainSel = new ClipSelection(f.trainActors(), null, leaveOut);
+                valSel = new ClipSelection(f.trainActors(), valPaths, null);
+                testSel = new ClipSelection(f.testActors(), f.testPaths(), null);
+            }
+            valByFold.put(f.number(), val);
+            for (ModelArchitecture arch : o.models()) {
+                Path dir = o.output().resolve(String.format("folds/fold-%02d/%s", f.number(), arch.id()));
+                Path predFile = dir.resolve(TEST_PREDICTIONS);
+                done++;
+                if (!Files.exists(predFile)) {
+                    ranThisInvocation++;
+                    log.printf(Locale.ROOT, "cv: fold %d (%d/%d), %s: test actors %s%n", f.number(), done, total,
+                            arch.id(), f.speakerIndependent() ? f.testActors() : f.testPaths().size() + " random clips");
+                    trainAndTest(o, data, f, arch, dir, trainSel, valSel, testSel);
+                }
+                predictions.computeIfAbsent(f.number(), k -> new TreeMap<>()).put(arch, readPredictions(predFile));
+                trained.computeIfAbsent(f.number(), k -> new TreeMap<>()).put(arch, readTrainSummary(dir));
+            }
+        }
+        double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
+        Map<String, Object> metrics = metrics(o, data, folds, valByFold, predictions, trained, labels);
+        metrics.put("seconds_this_invocation", (System.nanoTime() - t0) / 1e9);
+        metrics.put("fold_model_runs_this_invocation", ranThisInvocation);
+        metrics.put("train_and_test_seconds_this_invocation", trainSeconds);
+        writePerFoldCsv(o.output().resolve("per_fold.csv"), folds, o.models(), predictions, labels);
+        writePredictions(o.output().resolve("predictions"), predictions, labels);
+        writeJson(o.output().resolve(METRICS), metrics);
+        return metrics;
+    }
+
+    record TrainSummary(int keptEpoch, double seconds, List<Map<String, Object>> curve) {
+    }
+
+    private void trainAndTest(CvOptions o, FeatureDataset data, Fold f, ModelArchitecture arch, Path dir,
+                              ClipSelection trainSel, ClipSelection valSel, ClipSelection testSel) throws IOException {
+        Path bundleFile = dir.resolve(ParameterAveragingTrainer.BUNDLE);
+        if (!Files.exists(dir.resolve(ParameterAveragingTrainer.SUCCESS))) {
+            Map<String, Object> prov = new LinkedHashMap<>(o.provenance());
+            prov.put("label", "fold " + f.number() + " " + arch.id());
+            prov.put("fold", f.number());
+            prov.put("fold_scheme", o.scheme().spec());
+            prov.put("test_actors", new ArrayList<>(f.testActors()));
+            boolean started = Files.exists(dir.resolve("train.json"));
+            TrainRequest req = new TrainRequest(data, trainSel, valSel, o.modelConfigs().get(arch), o.training(),
+                    dir, started ? TrainRequest.Mode.RESUME : TrainRequest.Mode.FAIL_IF_EXISTS, prov);
+            new ParameterAveragingTrainer(spark, log).train(req);
+        }
+        ModelBundle bundle = ModelBundle.load(bundleFile);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobGroup("cv", "cv: test fold " + f.number() + " " + arch.id(), false);
+        List<Prediction> preds = SparkScorer.predict(jsc, bundle.network(), data.clips(testSel), bundle.normalizer(),
+                Emotion.COUNT, 64, o.training().maxFrames());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Prediction p : preds) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", p.path());
+            m.put("actor", p.actor());
+            m.put("label", p.label());
+            m.put("probabilities", p.probabilities());
+            rows.add(m);
+        }
+        rows.sort((a, b) -> ((String) a.get("path")).compareTo((String) b.get("path")));
+        writeJson(dir.resolve(TEST_PREDICTIONS), rows);
+        ClassificationMetrics m = metricsOf(preds);
+        log.printf(Locale.ROOT, "cv: fold %d %s: test UAR %.3f, accuracy %.3f (%d clips)%n", f.number(), arch.id(),
+                m.uar(), m.accuracy(), preds.size());
+    }
+
+    private Map<String, Object> metrics(CvOptions o, FeatureDataset data, List<Fold> folds,
+                                        Map<Integer, SortedSet<Integer>> valByFold,
+                                        Map<Integer, Map<ModelArchitecture, List<Prediction>>> predictions,
+                                        Map<Integer, Map<ModelArchitecture, TrainSummary>> trained,
+                                        List<String> labels) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "serspark cv");
+        out.put("fold_scheme", o.scheme().spec());
+        out.put("speaker_independent", o.scheme().speakerIndependent());
+        out.put("labels", labels);
+        out.put("models", o.models().stream().map(ModelArchitecture::id).toList());
+        out.put("epochs", o.training().epochs());
+        out.put("seed", o.seed());
+        out.put("profile", o.provenance().getOrDefault("profile", "paper"));
+        out.put("features", data.root());
+        out.put("feature_fingerprint", data.fingerprint());
+        out.put("code_version", BuildInfo.current().codeVersion());
+        out.put("code", BuildInfo.current().provenance());
+        out.put("spark_version", spark.version());
+        out.put("created_at", Instant.now().toString());
+        out.put("model_configs", o.models().stream().collect(java.util.stream.Collectors.toMap(
+                ModelArchitecture::id, a -> o.modelConfigs().get(a).toMap(), (a, b) -> a, TreeMap::new)));
+        out.put("training_config", o.training().toMap());
+        out.put("configuration", o.provenance().get("configuration"));
+        List<Map<String, Object>> foldList = new ArrayList<>();
+        for (Fold f : folds) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("fold", f.number());
+            fm.put("test_actors", new ArrayList<>(f.testActors()));
+            fm.put("train_actors", new ArrayList<>(f.trainActors()));
+            fm.put("val_actors", new ArrayList<>(valByFold.get(f.number())));
+            Map<String, Object> models = new LinkedHashMap<>();
+            for (ModelArchitecture a : o.models()) {
+                List<Prediction> p = predictions.get(f.number()).get(a);
+                TrainSummary ts = trained.get(f.number()).get(a);
+                Map<String, Object> mm = new LinkedHashMap<>();
+                mm.put("metrics", metricsOf(p).toMap());
+                mm.put("per_actor_accuracy", perActor(p));
+                mm.put("per_gender_accuracy", perGender(p));
+                mm.put("learning_curve", ts.curve());
+                mm.put("kept_epoch", ts.keptEpoch());
+                mm.put("train_seconds", ts.seconds());
+                models.put(a.id(), mm);
+            }
+            fm.put("models", models);
+            foldList.add(fm);
+        }
+        out.put("folds", foldList);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        Map<ModelArchitecture, double[]> uarByModel = new LinkedHashMap<>();
+        Map<ModelArchitecture, double[]> accByModel = new LinkedHashMap<>();
+        for (ModelArchitecture a : o.models()) {
+            List<ClassificationMetrics> perFold = new ArrayList<>();
+            List<Prediction> pooled = new ArrayList<>();
+            for (Fold f : folds) {
+                List<Prediction> p = predictions.get(f.number()).get(a);
+                perFold.add(metricsOf(p));
+                pooled.addAll(p);
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            double[] uar = perFold.stream().mapToDouble(ClassificationMetrics::uar).toArray();
+            double[] acc = perFold.stream().mapToDouble(ClassificationMetrics::accuracy).toArray();
+            uarByModel.put(a, uar);
+            accByModel.put(a, acc);
+            s.put("accuracy", FoldSummary.of(acc).toMap());
+            s.put("uar", FoldSummary.of(uar).toMap());
+            s.put("macro_f1", FoldSummary.of(perFold.stream().mapToDouble(ClassificationMetrics::macroF1)
+                    .toArray()).toMap());
+            s.put("macro_precision", FoldSummary.of(perFold.stream()
+                    .mapToDouble(ClassificationMetrics::macroPrecision).toArray()).toMap());
+            s.put("macro_recall", FoldSummary.of(perFold.stream().mapToDouble(ClassificationMetrics::macroRecall)
+                    .toArray()).toMap());
+            Map<String, Object> perClass = new LinkedHashMap<>();
+            for (int c = 0; c < labels.size(); c++) {
+                final int k = c;
+                Map<String, Object> pc = new LinkedHashMap<>();
+                pc.put("precision", FoldSummary.of(perFold.stream().mapToDouble(m -> m.precision(k)).toArray())
+                        .toMap());
+                pc.put("recall", FoldSummary.of(perFold.stream().mapToDouble(m -> m.recall(k)).toArray()).toMap());
+                pc.put("f1", FoldSummary.of(perFold.stream().mapToDouble(m -> m.f1(k)).toArray()).toMap());
+                perClass.put(labels.get(c), pc);
+            }
+            s.put("per_class", perClass);
+            s.put("confusion_matrix", metricsOf(pooled).confusionMatrix().toMap());
+            s.put("per_actor_accuracy", perActor(pooled));
+            s.put("per_gender_accuracy", perGender(pooled));
+            summary.put(a.id(), s);
+        }
+        out.put("summary", summary);
+        if (o.models().contains(ModelArchitecture.DUAL_LSTM) && o.models().contains(ModelArchitecture.SINGLE_LSTM)
+                && folds.size() >= 2) {
+            Map<String, Object> cmp = new LinkedHashMap<>();
+            cmp.put("model_a", ModelArchitecture.DUAL_LSTM.id());
+            cmp.put("model_b", ModelArchitecture.SINGLE_LSTM.id());
+            cmp.put("uar", PairedComparison.of(uarByModel.get(ModelArchitecture.DUAL_LSTM),
+                    uarByModel.get(ModelArchitecture.SINGLE_LSTM)).toMap());
+            cmp.put("accuracy", PairedComparison.of(accByModel.get(ModelArchitecture.DUAL_LSTM),
+                    accByModel.get(ModelArchitecture.SINGLE_LSTM)).toMap());
+            out.put("comparison", cmp);
+        }
+        out.put("anchors", Anchors.LIST);
+        return out;
+    }
+
+    static ClassificationMetrics metricsOf(List<Prediction> preds) {
+        int[] t = new int[preds.size()];
+        int[] p = new int[preds.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = preds.get(i).label();
+            p[i] = preds.get(i).predicted();
+        }
+        return ClassificationMetrics.of(Emotion.labels(), t, p);
+    }
+
+    private static Map<String, Object> perActor(List<Prediction> preds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<Integer, int[]> counts = new TreeMap<>();
+        for (Prediction p : preds) {
+            int[] c = counts.computeIfAbsent(p.actor(), k -> new int[2]);
+            c[0] += p.predicted() == p.label() ? 1 : 0;
+            c[1]++;
+        }
+        counts.forEach((a, c) -> m.put(Integer.toString(a), (double) c[0] / c[1]));
+        return m;
+    }
+
+    private static Map<String, Object> perGender(List<Prediction> preds) {
+        List<String> keys = new ArrayList<>();
+        int[] t = new int[preds.size()];
+        int[] p = new int[preds.size()];
+        for (int i = 0; i < t.length; i++) {
+            keys.add(preds.get(i).actor() % 2 == 1 ? "male" : "female");
+            t[i] = preds.get(i).label();
+            p[i] = preds.get(i).predicted();
+        }
+        GroupAccuracy<String> g = GroupAccuracy.of(keys, t, p);
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String k : g.keys()) {
+            m.put(k, g.accuracy(k));
+        }
+        return m;
+    }
+
+    private void checkRun(CvOptions o, FeatureDataset data) throws IOException {
+        Map<String, Object> run = new TreeMap<>();
+        run.put("fold_scheme", o.scheme().spec());
+        run.put("models", o.models().stream().map(ModelArchitecture::id).toList());
+        run.put("seed", o.seed());
+        run.put("training", o.training().toMap());
+        run.put("model_configs", o.models().stream().map(a -> o.modelConfigs().get(a).toMap()).toList());
+        run.put("feature_fingerprint", data.fingerprint());
+        run.put("validation_actors", o.validationActors());
+        Path file = o.output().resolve(RUN);
+        Map<?, ?> now = JSON.readValue(JSON.writeValueAsBytes(run), Map.class);
+        if (Files.exists(file)) {
+            Map<?, ?> before = JSON.readValue(file.toFile(), Map.class);
+            if (!before.equals(now)) {
+                throw new IllegalStateException(o.output() + " holds a cross-validation with other settings (see "
+                        + file + "); choose another --output or delete it");
+            }
+            log.println("cv: resuming " + o.output());
+            return;
+        }
+        writeJson(file, run);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Prediction> readPredictions(Path file) throws IOException {
+        List<Map<String, Object>> rows = JSON.readValue(file.toFile(), List.class);
+        List<Prediction> out = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            List<Number> p = (List<Number>) r.get("probabilities");
+            float[] probs = new float[p.size()];
+            for (int i = 0; i < probs.length; i++) {
+                probs[i] = p.get(i).floatValue();
+            }
+            out.add(new Prediction((String) r.get("path"), ((Number) r.get("actor")).intValue(),
+                    ((Number) r.get("label")).intValue(), probs));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TrainSummary readTrainSummary(Path dir) throws IOException {
+        Map<String, Object> m = JSON.readValue(dir.resolve("metrics.json").toFile(), Map.class);
+        List<Map<String, Object>> curve = new ArrayList<>();
+        String csv = Files.readString(dir.resolve("learning_curve.csv"), StandardCharsets.UTF_8);
+        String[] lines = csv.split("\n");
+        String[] head = lines[0].split(",");
+        for (int i = 1; i < lines.length; i++) {
+            String[] v = lines[i].split(",");
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int k = 0; k < head.length; k++) {
+                double d = Double.parseDouble(v[k]);
+                row.put(head[k], k == 0 ? (Object) (int) d : Double.isFinite(d) ? d : null);
+            }
+            curve.add(row);
+        }
+        double secs = 0;
+        for (Map<String, Object> r : curve) {
+            secs += r.get("seconds") == null ? 0 : (Double) r.get("seconds");
+        }
+        return new TrainSummary(((Number) m.get("kept_epoch")).intValue(), secs, curve);
+    }
+
+    private void writePerFoldCsv(Path file, List<Fold> folds, List<ModelArchitecture> models,
+                                 Map<Integer, Map<ModelArchitecture, List<Prediction>>> preds, List<String> labels)
+            throws IOException {
+        StringBuilder sb = new StringBuilder("fold,model,test_actors,n,accuracy,uar,macro_f1,macro_precision,"
+                + "macro_recall\n");
+        for (Fold f : folds) {
+            for (ModelArchitecture a : models) {
+                ClassificationMetrics m = metricsOf(preds.get(f.number()).get(a));
+                sb.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%.6f,%.6f,%.6f,%.6f,%.6f%n", f.number(), a.id(),
+                        f.speakerIndependent() ? String.join(" ", f.testActors().stream().map(String::valueOf)
+                                .toList()) : "random clips", m.total(), m.accuracy(), m.uar(), m.macroF1(),
+                        m.macroPrecision(), m.macroRecall()));
+            }
+        }
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void writePredictions(Path dir, Map<Integer, Map<ModelArchitecture, List<Prediction>>> preds,
+                                  List<String> labels) {
+        List<Row> rows = new ArrayList<>();
+        preds.forEach((fold, byModel) -> byModel.forEach((arch, list) -> {
+            for (Prediction p : list) {
+                rows.add(RowFactory.create(p.path(), arch.id(), fold, p.actor(), labels.get(p.label()),
+                        labels.get(p.predicted()), p.probabilities()));
+            }
+        }));
+        spark.createDataFrame(rows, PREDICTIONS).coalesce(1).write().mode("overwrite").parquet(dir.toString());
+    }
+
+    static void writeJson(Path file, Object value) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), value);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}
