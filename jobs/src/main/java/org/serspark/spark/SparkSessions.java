@@ -13,6 +13,10 @@ public final class SparkSessions {
     }
 
     public static SparkSession getOrCreate(String appName, SersparkConf conf) {
+        scala.Option<SparkSession> active = SparkSession.getDefaultSession();
+        if (active.isDefined() && !active.get().sparkContext().isStopped()) {
+            return active.get(); // one session per JVM: later stages of a pipeline reuse the first
+        }
         SparkConf sc = new SparkConf(true).setAppName(appName);
         if (!sc.contains("spark.master")) {
             sc.setMaster(conf.has("spark.master") ? conf.string("spark.master") : "local[*]");
