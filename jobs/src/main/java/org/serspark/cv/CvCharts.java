@@ -3,7 +3,6 @@ package org.serspark.cv;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
-import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -14,6 +13,7 @@ import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -22,7 +22,6 @@ import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
@@ -61,16 +60,17 @@ final class CvCharts {
     private static final Color INK = new Color(0x222222);
     private static final Color MUTED = new Color(0x555555);
     private static final Color GRID = new Color(0xe3e3e3);
-    private static final Color HEAT_LOW = new Color(0xf7fbff);
-    private static final Color HEAT_HIGH = new Color(0x08306b);
-    /** Above this share a heat-map cell is dark enough to need white text. */
-    private static final double DARK_CELL = 0.5;
+    /** Above this share a heat-map cell (see {@link BluesScale}) is dark enough to need white text. */
+    private static final double DARK_CELL = 0.55;
     private static final String FONT = Font.SANS_SERIF;
     private static final Font TITLE_FONT = new Font(FONT, Font.BOLD, 15);
     private static final Font SUBTITLE_FONT = new Font(FONT, Font.PLAIN, 12);
-    private static final Font CELL_FONT = new Font(FONT, Font.BOLD, 12);
-    private static final Font COUNT_FONT = new Font(FONT, Font.PLAIN, 9);
+    private static final Font CELL_FONT = new Font(FONT, Font.BOLD, 13);
+    private static final Font COUNT_FONT = new Font(FONT, Font.PLAIN, 10);
     private static final Font SMALL_FONT = new Font(FONT, Font.PLAIN, 10);
+    private static final Font TICK_FONT = new Font(FONT, Font.PLAIN, 11);
+    private static final Font AXIS_LABEL_FONT = new Font(FONT, Font.PLAIN, 12);
+    private static final Color AXIS_LINE = new Color(0x9aa4ae);
     /** Vertical offset, in cell heights, of a heat-map cell's count below its share. */
     private static final double COUNT_OFFSET = 0.22;
     private static final Stroke THIN = new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
@@ -79,6 +79,9 @@ final class CvCharts {
             new float[] {5f, 4f}, 0f);
     private static final Stroke MARKER = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
             new float[] {6f, 4f}, 0f);
+    private static final Stroke DOTTED = new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
+            new float[] {1f, 4f}, 0f);
+    private static final Color CHANCE = new Color(0xcf222e);
     private static final Shape DOT = new Ellipse2D.Double(-3.5, -3.5, 7, 7);
     private static final Shape BIG_DOT = new Ellipse2D.Double(-5, -5, 10, 10);
     private static final Shape LEGEND_LINE = new Line2D.Double(-9, 0, 9, 0);
@@ -88,6 +91,8 @@ final class CvCharts {
     /** Room right of the second model column for the fold labels. */
     private static final double PAIRED_MARGIN_RIGHT = 0.55;
     private static final double FOLD_LABEL_GAP = 0.04;
+    /** Least distance between two fold labels of the paired chart, as a share of the data's vertical span. */
+    private static final double LABEL_GAP_SHARE = 0.045;
 
     private CvCharts() {
     }
@@ -95,6 +100,9 @@ final class CvCharts {
     /**
      * Row-normalised confusion heat map: rows are true classes (top to bottom in label order), columns predicted
      * classes; each cell prints its share of the row and, smaller, its count.
+     *
+     * @param counts pooled counts for the cell captions, or null to print shares only
+     * @param folds  how many folds were pooled (0 if unknown)
      */
     static JFreeChart confusion(String model, List<String> labels, double[][] rowNormalized, double[][] counts,
                                 int folds) {
@@ -122,6 +130,7 @@ final class CvCharts {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         plot.setOutlinePaint(GRID);
+        JFreeChart chart = chart(model + ": confusion matrix", plot, false);
         for (int t = 0; t < k; t++) {
             for (int p = 0; p < k; p++) {
                 double share = z[t * k + p];
@@ -141,17 +150,19 @@ final class CvCharts {
                 }
             }
         }
-        JFreeChart chart = chart(model + ": confusion matrix", plot, false);
-        subtitle(chart, "row-normalised (share of each true class), pooled over " + folds + " fold"
-                + (folds == 1 ? "" : "s") + "; counts in brackets");
+        String pooled = folds > 0 ? "pooled over " + folds + (folds == 1 ? " fold" : " folds") : "pooled over folds";
+        subtitle(chart, "row-normalised (share of each true class), " + pooled + "; counts in brackets");
         return chart;
     }
 
     /**
      * Accuracy per test actor, bars coloured by the actor's gender (RAVDESS: odd actors male), with the
      * mean accuracy over folds and chance level as reference lines.
+     *
+     * @param upper top of the accuracy axis; the same for every model so their charts compare at a glance
      */
-    static JFreeChart perActor(String model, Map<String, Double> accuracy, double meanAccuracy, int classes) {
+    static JFreeChart perActor(String model, Map<String, Double> accuracy, double meanAccuracy, int classes,
+                               double upper) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         List<Color> colours = new ArrayList<>();
         for (Map.Entry<String, Double> e : accuracy.entrySet()) {
@@ -180,23 +191,28 @@ final class CvCharts {
             actors.setCategoryLabelPositions(CategoryLabelPositions.UP_90);
         }
         NumberAxis acc = new NumberAxis("accuracy");
-        acc.setRange(0, 1.05);
+        acc.setRange(0, upper);
         acc.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1));
         CategoryPlot plot = new CategoryPlot(data, actors, acc, renderer);
         plot.setRangeGridlinePaint(GRID);
         plot.setRangeGridlineStroke(new BasicStroke(1f));
         plot.setOutlineVisible(false);
-        if (classes > 0) {
-            plot.addRangeMarker(marker(1.0 / classes, "chance " + Formats.decimals(1.0 / classes, 3), MUTED));
-        }
-        if (!Double.isNaN(meanAccuracy)) {
-            plot.addRangeMarker(marker(meanAccuracy, "mean over folds " + Formats.fraction(meanAccuracy), INK));
-        }
         LegendItemCollection legend = new LegendItemCollection();
         legend.add(new LegendItem("male", null, null, null, LEGEND_BOX, MALE));
         legend.add(new LegendItem("female", null, null, null, LEGEND_BOX, FEMALE));
         if (colours.contains(UNKNOWN_GENDER)) {
             legend.add(new LegendItem("unknown", null, null, null, LEGEND_BOX, UNKNOWN_GENDER));
+        }
+        // reference lines are named in the legend: labels on the lines would collide with the bars
+        if (!Double.isNaN(meanAccuracy)) {
+            plot.addRangeMarker(new ValueMarker(meanAccuracy, INK, MARKER), Layer.BACKGROUND);
+            legend.add(new LegendItem("mean over folds " + Formats.fraction(meanAccuracy), null, null, null,
+                    LEGEND_LINE, MARKER, INK));
+        }
+        if (classes > 0) {
+            plot.addRangeMarker(new ValueMarker(1.0 / classes, CHANCE, DOTTED), Layer.BACKGROUND);
+            legend.add(new LegendItem("chance " + Formats.decimals(1.0 / classes, 3), null, null, null,
+                    LEGEND_LINE, DOTTED, CHANCE));
         }
         plot.setFixedLegendItems(legend);
         JFreeChart chart = chart(model + ": accuracy per test actor", plot, true);
@@ -266,7 +282,6 @@ final class CvCharts {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
         plot.setGap(14);
         for (XYPlot sub : List.of(uarPlot, lossPlot)) {
-            styleXY(sub);
             sub.setNoDataMessageFont(SUBTITLE_FONT);
             plot.add(sub, 1);
         }
@@ -276,46 +291,39 @@ final class CvCharts {
 
     /**
      * Per-fold UAR of model A and model B side by side, one line per fold (green where A scored higher, red where
-     * B did) and the mean over folds in black.
+     * B did) and the mean over folds in black; each fold is labelled at the right with its difference A - B.
      */
     static JFreeChart paired(String modelA, String modelB, List<String> folds, double[] a, double[] b) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        XYPlot plot = new XYPlot(data, null, null, renderer);
+        List<Integer> shown = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         double sumA = 0;
         double sumB = 0;
-        int n = 0;
         int aHigher = 0;
-        int bHigher = 0;
         for (int f = 0; f < folds.size(); f++) {
             if (Double.isNaN(a[f]) || Double.isNaN(b[f])) {
                 continue;
             }
+            shown.add(f);
             // keyed by position: fold names need not be unique
             XYSeries s = new XYSeries(f, false, true);
             s.add(0, a[f]);
             s.add(1, b[f]);
             int i = data.getSeriesCount();
             data.addSeries(s);
-            Color colour = a[f] >= b[f] ? A_HIGHER : B_HIGHER;
-            if (a[f] >= b[f]) {
-                aHigher++;
-            } else {
-                bHigher++;
-            }
-            renderer.setSeriesPaint(i, colour);
+            boolean aWins = a[f] >= b[f];
+            aHigher += aWins ? 1 : 0;
+            renderer.setSeriesPaint(i, aWins ? A_HIGHER : B_HIGHER);
             renderer.setSeriesStroke(i, THIN);
             renderer.setSeriesShape(i, DOT);
-            XYTextAnnotation label = new XYTextAnnotation("fold " + folds.get(f) + " ("
-                    + Formats.points(a[f] - b[f]) + ")", 1 + FOLD_LABEL_GAP, b[f]);
-            label.setFont(SMALL_FONT);
-            label.setPaint(colour.darker());
-            label.setTextAnchor(TextAnchor.CENTER_LEFT);
-            plot.addAnnotation(label, false);
+            lo = Math.min(lo, Math.min(a[f], b[f]));
+            hi = Math.max(hi, Math.max(a[f], b[f]));
             sumA += a[f];
             sumB += b[f];
-            n++;
         }
+        int n = shown.size();
         if (n > 0) {
             XYSeries mean = new XYSeries(-1, false, true);
             mean.add(0, sumA / n);
@@ -331,18 +339,58 @@ final class CvCharts {
         models.setTickLabelFont(new Font(FONT, Font.BOLD, 12));
         NumberAxis uar = new NumberAxis("UAR (test folds)");
         uar.setAutoRangeIncludesZero(false);
-        plot.setDomainAxis(models);
-        plot.setRangeAxis(uar);
-        styleXY(plot);
+        XYPlot plot = new XYPlot(data, models, uar, renderer);
         plot.setDomainGridlinesVisible(false);
         LegendItemCollection legend = new LegendItemCollection();
         legend.add(new LegendItem(modelA + " higher (" + aHigher + ")", null, null, null, LEGEND_LINE, THIN,
                 A_HIGHER));
-        legend.add(new LegendItem(modelB + " higher (" + bHigher + ")", null, null, null, LEGEND_LINE, THIN,
+        legend.add(new LegendItem(modelB + " higher (" + (n - aHigher) + ")", null, null, null, LEGEND_LINE, THIN,
                 B_HIGHER));
         legend.add(new LegendItem("mean over folds", null, null, null, LEGEND_LINE, THICK, INK));
         plot.setFixedLegendItems(legend);
-        return chart("Per-fold UAR: " + modelA + " vs " + modelB, plot, true);
+        JFreeChart chart = chart("Per-fold UAR: " + modelA + " vs " + modelB, plot, true);
+        double[] labelY = new double[n];
+        for (int j = 0; j < n; j++) {
+            labelY[j] = b[shown.get(j)];
+        }
+        spreadApart(labelY, (hi > lo ? hi - lo : Math.max(hi, 1e-3)) * LABEL_GAP_SHARE);
+        for (int j = 0; j < n; j++) {
+            int f = shown.get(j);
+            XYTextAnnotation label = new XYTextAnnotation("fold " + folds.get(f) + " (" + Formats.points(a[f] - b[f])
+                    + ")", 1 + FOLD_LABEL_GAP, labelY[j]);
+            label.setFont(SMALL_FONT);
+            label.setPaint((a[f] >= b[f] ? A_HIGHER : B_HIGHER).darker());
+            label.setTextAnchor(TextAnchor.CENTER_LEFT);
+            plot.addAnnotation(label, false);
+        }
+        return chart;
+    }
+
+    /**
+     * Moves label positions apart so neighbours are at least {@code gap} apart, keeping their order and, on
+     * average, their place (so labels stay beside their points).
+     */
+    static void spreadApart(double[] y, double gap) {
+        int n = y.length;
+        if (n < 2) {
+            return;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (p, q) -> Double.compare(y[p], y[q]));
+        double[] placed = new double[n];
+        double shift = 0;
+        for (int r = 0; r < n; r++) {
+            double want = y[order[r]];
+            placed[r] = r == 0 ? want : Math.max(want, placed[r - 1] + gap);
+            shift += placed[r] - want;
+        }
+        shift /= n;
+        for (int r = 0; r < n; r++) {
+            y[order[r]] = placed[r] - shift;
+        }
     }
 
     /** RAVDESS gender colour of an actor id; grey when the id is not an actor number 1..24. */
@@ -356,18 +404,7 @@ final class CvCharts {
 
     private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot, boolean legend) {
         JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, legend);
-        theme().apply(chart);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setPadding(new RectangleInsets(6, 8, 6, 12));
-        chart.getTitle().setPaint(INK);
-        chart.getTitle().setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
-        LegendTitle l = chart.getLegend();
-        if (l != null) {
-            l.setFrame(BlockBorder.NONE);
-            l.setPosition(RectangleEdge.TOP);
-            l.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
-            l.setItemFont(SUBTITLE_FONT);
-        }
+        style(chart);
         return chart;
     }
 
@@ -378,28 +415,59 @@ final class CvCharts {
         chart.addSubtitle(0, t);
     }
 
-    private static StandardChartTheme theme() {
-        StandardChartTheme t = new StandardChartTheme("serspark");
-        t.setExtraLargeFont(TITLE_FONT);
-        t.setLargeFont(new Font(FONT, Font.PLAIN, 13));
-        t.setRegularFont(new Font(FONT, Font.PLAIN, 12));
-        t.setSmallFont(SMALL_FONT);
-        t.setChartBackgroundPaint(Color.WHITE);
-        t.setPlotBackgroundPaint(Color.WHITE);
-        t.setPlotOutlinePaint(GRID);
-        t.setDomainGridlinePaint(GRID);
-        t.setRangeGridlinePaint(GRID);
-        t.setAxisLabelPaint(INK);
-        t.setTickLabelPaint(MUTED);
-        t.setTitlePaint(INK);
-        t.setSubtitlePaint(MUTED);
-        t.setLegendBackgroundPaint(Color.WHITE);
-        t.setLegendItemPaint(INK);
-        t.setItemLabelPaint(MUTED);
-        t.setBarPainter(new StandardBarPainter());
-        t.setShadowVisible(false);
-        t.setAxisOffset(RectangleInsets.ZERO_INSETS);
-        return t;
+    /**
+     * Fonts and colours of titles, legend and axes. Set by hand rather than with a ChartTheme, because applying a
+     * theme clears the renderers' series paints and strokes that carry the meaning (fold colours, dashed loss).
+     */
+    private static void style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(6, 8, 6, 12));
+        chart.getTitle().setPaint(INK);
+        chart.getTitle().setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+        LegendTitle l = chart.getLegend();
+        if (l != null) {
+            l.setFrame(BlockBorder.NONE);
+            l.setBackgroundPaint(Color.WHITE);
+            l.setPosition(RectangleEdge.TOP);
+            l.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+            l.setItemFont(SUBTITLE_FONT);
+            l.setItemPaint(INK);
+        }
+        org.jfree.chart.plot.Plot plot = chart.getPlot();
+        List<org.jfree.chart.axis.Axis> axes = new ArrayList<>();
+        List<XYPlot> xyPlots = new ArrayList<>();
+        if (plot instanceof CombinedDomainXYPlot combined) {
+            axes.add(combined.getDomainAxis());
+            for (XYPlot sub : combined.getSubplots()) {
+                xyPlots.add(sub);
+                axes.add(sub.getRangeAxis());
+            }
+        } else if (plot instanceof XYPlot xy) {
+            xyPlots.add(xy);
+            axes.add(xy.getDomainAxis());
+            axes.add(xy.getRangeAxis());
+        } else if (plot instanceof CategoryPlot cat) {
+            cat.setBackgroundPaint(Color.WHITE);
+            cat.setAxisOffset(RectangleInsets.ZERO_INSETS);
+            axes.add(cat.getDomainAxis());
+            axes.add(cat.getRangeAxis());
+        }
+        for (XYPlot xy : xyPlots) {
+            styleXY(xy);
+        }
+        for (org.jfree.chart.axis.Axis axis : axes) {
+            if (axis == null) {
+                continue;
+            }
+            axis.setLabelFont(AXIS_LABEL_FONT);
+            axis.setLabelPaint(INK);
+            if (!(axis instanceof SymbolAxis)) {
+                axis.setTickLabelFont(TICK_FONT);
+            }
+            axis.setTickLabelPaint(MUTED);
+            axis.setAxisLinePaint(AXIS_LINE);
+            axis.setTickMarkPaint(AXIS_LINE);
+        }
     }
 
     private static void styleXY(XYPlot plot) {
@@ -409,6 +477,7 @@ final class CvCharts {
         plot.setDomainGridlineStroke(new BasicStroke(1f));
         plot.setRangeGridlineStroke(new BasicStroke(1f));
         plot.setOutlinePaint(GRID);
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
     }
 
     private static SymbolAxis symbolAxis(String label, String[] names) {
@@ -426,16 +495,6 @@ final class CvCharts {
             names[i] = i < labels.size() ? labels.get(i) : "class " + i;
         }
         return names;
-    }
-
-    private static ValueMarker marker(double value, String label, Color colour) {
-        ValueMarker m = new ValueMarker(value, colour, MARKER);
-        m.setLabel(label);
-        m.setLabelFont(SMALL_FONT);
-        m.setLabelPaint(colour);
-        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-        return m;
     }
 
     private static XYSeries series(String key, double[] x, double[] y) {
@@ -458,8 +517,11 @@ final class CvCharts {
         return new XYSeriesCollection();
     }
 
-    /** White to dark blue over [0, 1] (ColorBrewer "Blues" end points), linear in RGB. */
+    /** ColorBrewer's 9-class "Blues", white to dark blue over [0, 1], interpolated between its stops. */
     private static final class BluesScale implements PaintScale {
+        private static final int[] STOPS = {0xf7fbff, 0xdeebf7, 0xc6dbef, 0x9ecae1, 0x6baed6, 0x4292c6, 0x2171b5,
+            0x08519c, 0x08306b};
+
         @Override
         public double getLowerBound() {
             return 0;
@@ -472,14 +534,16 @@ final class CvCharts {
 
         @Override
         public Paint getPaint(double value) {
-            double t = Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value));
-            return new Color(mix(HEAT_LOW.getRed(), HEAT_HIGH.getRed(), t),
-                    mix(HEAT_LOW.getGreen(), HEAT_HIGH.getGreen(), t),
-                    mix(HEAT_LOW.getBlue(), HEAT_HIGH.getBlue(), t));
+            double t = Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value)) * (STOPS.length - 1);
+            int i = Math.min((int) t, STOPS.length - 2);
+            double f = t - i;
+            return new Color(mix(STOPS[i] >> 16, STOPS[i + 1] >> 16, f),
+                    mix(STOPS[i] >> 8 & 0xff, STOPS[i + 1] >> 8 & 0xff, f),
+                    mix(STOPS[i] & 0xff, STOPS[i + 1] & 0xff, f));
         }
 
-        private static int mix(int lo, int hi, double t) {
-            return (int) Math.round(lo + (hi - lo) * t);
+        private static int mix(int lo, int hi, double f) {
+            return (int) Math.round(lo + (hi - lo) * f);
         }
     }
 }

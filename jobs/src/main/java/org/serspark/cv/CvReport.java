@@ -39,10 +39,13 @@ public final class CvReport {
     private static final int CONFUSION_WIDTH = 620;
     private static final int CONFUSION_HEIGHT = 600;
     private static final int PER_ACTOR_WIDTH = 1240;
-    private static final int PER_ACTOR_HEIGHT = 360;
+    private static final int PER_ACTOR_HEIGHT = 320;
+    /** Head room above the best actor's bar for its value label, and the axis step the top is rounded up to. */
+    private static final double BAR_HEAD_ROOM = 0.06;
+    private static final double AXIS_STEP = 0.1;
     private static final int CURVES_WIDTH = 620;
     private static final int CURVES_HEIGHT = 560;
-    private static final int PAIRED_WIDTH = 620;
+    private static final int PAIRED_WIDTH = 600;
     private static final int PAIRED_HEIGHT = 460;
     private static final String SAFE_NAME_CHARS = "[^A-Za-z0-9._-]";
 
@@ -118,21 +121,28 @@ public final class CvReport {
         Map<String, Chart> perActor = new LinkedHashMap<>();
         Map<String, Chart> curves = new LinkedHashMap<>();
         Set<String> usedStems = new HashSet<>();
+        double best = 0;
+        for (String model : m.models()) {
+            for (double acc : m.perActorAccuracy(model).values()) {
+                best = Math.max(best, acc);
+            }
+        }
+        double actorAxisTop = Math.min(1.0, Math.ceil((best + BAR_HEAD_ROOM) / AXIS_STEP) * AXIS_STEP);
         for (String model : m.models()) {
             String stem = fileStem(model, usedStems);
             double[][] normalized = m.pooledRowNormalized(model);
             if (normalized != null && normalized.length > 0) {
-                int foldsWithMatrix = Math.max(1, (int) m.folds().stream()
-                        .filter(f -> m.foldModel(f, model).path("metrics").has("confusion_matrix")).count());
+                int pooledFolds = (int) m.folds().stream()
+                        .filter(f -> m.foldModel(f, model).path("metrics").has("confusion_matrix")).count();
                 confusion.put(model, png(CvCharts.confusion(model, labels, normalized, m.pooledCounts(model),
-                                folds > 0 ? foldsWithMatrix : 1),
+                                pooledFolds > 0 ? pooledFolds : folds),
                         "confusion_" + stem + ".png", CONFUSION_WIDTH, CONFUSION_HEIGHT,
                         "Confusion matrix of " + model));
             }
             Map<String, Double> actors = m.perActorAccuracy(model);
             if (!actors.isEmpty()) {
                 perActor.put(model, png(CvCharts.perActor(model, actors, m.stat(model, "accuracy").mean(),
-                                labels.size()),
+                                labels.size(), actorAxisTop),
                         "per_actor_" + stem + ".png", PER_ACTOR_WIDTH, PER_ACTOR_HEIGHT,
                         "Accuracy per test actor of " + model));
             }

@@ -227,7 +227,11 @@ final class CvReportHtml {
         double p = JsonFields.number(t, "p_value");
         boolean ablation = CvMetrics.isLayerAblation(a, b);
         out.append("<div class=\"callouts\">\n<div class=\"callout verdict\"><div class=\"label\">Verdict</div>")
-                .append(esc(verdict(a, b, "UAR", meanDiff, lo, hi, level, p, n))).append("</div>\n");
+                .append(esc(verdict(a, b, "UAR", meanDiff, lo, hi, level, p, n)));
+        if (Boolean.FALSE.equals(m.speakerIndependent())) {
+            out.append("<div class=\"small sd-text\">Measured on a speaker-DEPENDENT random split.</div>");
+        }
+        out.append("</div>\n");
         if (ablation) {
             paperClaim(lo, hi, level);
         }
@@ -427,9 +431,17 @@ final class CvReportHtml {
         out.append("<p class=\"note\">Only speaker-independent figures are comparable with a speaker-independent ")
                 .append("run. Figures from an unstated or random split usually let the same actors into training ")
                 .append("and test and run much higher.</p>\n");
+        JsonNode anchors = m.root().path("anchors");
+        List<AnchorRow> rows = new ArrayList<>();
+        if (anchors.isArray()) {
+            for (JsonNode anchor : anchors) {
+                rows.add(AnchorRow.of(anchor));
+            }
+        }
+        boolean other = rows.stream().anyMatch(r -> !r.other().isEmpty());
         out.append("<table class=\"anchors\">\n<thead><tr><th>Source</th><th>Protocol</th><th>Split</th>")
-                .append("<th class=\"num\">UAR</th><th class=\"num\">Accuracy</th><th>Other</th></tr></thead>\n")
-                .append("<tbody>\n");
+                .append("<th class=\"num\">UAR</th><th class=\"num\">Accuracy</th>")
+                .append(other ? "<th>Other</th>" : "").append("</tr></thead>\n<tbody>\n");
         Boolean si = m.speakerIndependent();
         Split runSplit = si == null ? Split.UNSTATED : si ? Split.INDEPENDENT : Split.DEPENDENT;
         for (String model : models) {
@@ -438,13 +450,14 @@ final class CvReportHtml {
                             + (m.folds().size() == 1 ? " fold" : " folds")))
                     .append("</td><td>").append(splitTag(runSplit)).append("</td>")
                     .append(num(m.stat(model, "uar").format())).append(num(m.stat(model, "accuracy").format()))
-                    .append("<td></td></tr>\n");
+                    .append(other ? "<td></td>" : "").append("</tr>\n");
         }
-        JsonNode anchors = m.root().path("anchors");
-        if (anchors.isArray()) {
-            for (JsonNode anchor : anchors) {
-                anchorRow(anchor);
-            }
+        for (AnchorRow r : rows) {
+            out.append("<tr><td>").append(esc(r.name())).append("</td><td>")
+                    .append(esc(r.protocol() == null ? Formats.MISSING : r.protocol())).append("</td><td>")
+                    .append(splitTag(Split.of(r.protocol()))).append("</td><td class=\"num\">").append(lines(r.uar()))
+                    .append("</td><td class=\"num\">").append(lines(r.accuracy())).append("</td>")
+                    .append(other ? "<td>" + lines(r.other()) + "</td>" : "").append("</tr>\n");
         }
         out.append("</tbody>\n</table>\n");
         if (!anchors.isArray() || anchors.isEmpty()) {
@@ -453,42 +466,44 @@ final class CvReportHtml {
         out.append("</section>\n");
     }
 
-    private void anchorRow(JsonNode anchor) {
-        String protocol = JsonFields.text(anchor, "protocol");
-        List<String> uar = new ArrayList<>();
-        List<String> accuracy = new ArrayList<>();
-        List<String> other = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = anchor.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey();
-            JsonNode v = e.getValue();
-            if (key.equals("name") || key.equals("protocol") || (key.endsWith("_std") && v.isNumber())) {
-                continue;
-            }
-            if (!v.isNumber()) {
-                if (!v.isNull()) {
-                    other.add(key + ": " + (v.isValueNode() ? v.asText() : v.toString()));
+    /**
+     * One reference figure set, its numbers sorted into columns by name: "uar*" keys to UAR, "accuracy*" keys to
+     * accuracy (the rest of the key, e.g. "dual" or "best", qualifies the value); "x_std" is the spread of "x"
+     * ("uar_std" of "uar_mean").
+     */
+    record AnchorRow(String name, String protocol, List<String> uar, List<String> accuracy, List<String> other) {
+        static AnchorRow of(JsonNode anchor) {
+            List<String> uar = new ArrayList<>();
+            List<String> accuracy = new ArrayList<>();
+            List<String> other = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = anchor.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = e.getKey();
+                JsonNode v = e.getValue();
+                if (key.equals("name") || key.equals("protocol") || (key.endsWith("_std") && v.isNumber())) {
+                    continue;
                 }
-                continue;
+                if (!v.isNumber()) {
+                    if (!v.isNull()) {
+                        other.add(key + ": " + (v.isValueNode() ? v.asText() : v.toString()));
+                    }
+                    continue;
+                }
+                String base = key.endsWith("_mean") ? key.substring(0, key.length() - "_mean".length()) : key;
+                String value = anchor.path(base + "_std").isNumber()
+                        ? Formats.meanStd(v.doubleValue(), anchor.path(base + "_std").doubleValue())
+                        : Formats.fraction(v.doubleValue());
+                if (base.startsWith("uar")) {
+                    uar.add(qualified(base.substring("uar".length()), value));
+                } else if (base.startsWith("accuracy")) {
+                    accuracy.add(qualified(base.substring("accuracy".length()), value));
+                } else {
+                    other.add(base.replace('_', ' ') + ": " + value);
+                }
             }
-            String base = key.endsWith("_mean") ? key.substring(0, key.length() - "_mean".length()) : key;
-            String value = Formats.meanStd(v.doubleValue(), JsonFields.number(anchor, base + "_std"));
-            if (!anchor.has(base + "_std")) {
-                value = Formats.fraction(v.doubleValue());
-            }
-            if (base.startsWith("uar")) {
-                uar.add(qualified(base.substring("uar".length()), value));
-            } else if (base.startsWith("accuracy")) {
-                accuracy.add(qualified(base.substring("accuracy".length()), value));
-            } else {
-                other.add(base.replace('_', ' ') + ": " + value);
-            }
+            return new AnchorRow(JsonFields.text(anchor, "name"), JsonFields.text(anchor, "protocol"), uar,
+                    accuracy, other);
         }
-        out.append("<tr><td>").append(esc(JsonFields.text(anchor, "name"))).append("</td><td>")
-                .append(esc(protocol == null ? Formats.MISSING : protocol)).append("</td><td>")
-                .append(splitTag(Split.of(protocol))).append("</td><td class=\"num\">").append(lines(uar))
-                .append("</td><td class=\"num\">").append(lines(accuracy)).append("</td><td>").append(lines(other))
-                .append("</td></tr>\n");
     }
 
     private static String qualified(String suffix, String value) {
@@ -617,7 +632,7 @@ final class CvReportHtml {
             return;
         }
         String[] metrics = {"uar", "accuracy", "macro_f1"};
-        out.append("<div class=\"scroll\"><table>\n<thead><tr><th rowspan=\"2\">Fold</th>")
+        out.append("<div class=\"scroll\"><table class=\"compact\">\n<thead><tr><th rowspan=\"2\">Fold</th>")
                 .append("<th rowspan=\"2\">Test actors</th><th rowspan=\"2\">Validation actors</th>")
                 .append("<th rowspan=\"2\" class=\"num\">Test clips</th>");
         for (String model : models) {
@@ -762,6 +777,8 @@ final class CvReportHtml {
             tbody th { font-weight: 600; }
             tfoot th, tfoot td { font-weight: 700; border-top: 2px solid var(--line); border-bottom: none; }
             tbody tr:nth-child(even) { background: #fafbfc; }
+            table.compact { font-size: 13px; }
+            table.compact th, table.compact td { padding: 5px 8px; }
             .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             th.group { text-align: center; border-left: 2px solid var(--line); }
             .group-start { border-left: 2px solid var(--line); }
@@ -779,7 +796,9 @@ final class CvReportHtml {
             .callout.verdict { font-size: 18px; line-height: 1.45; }
             .callout.paper { border-color: #bf8700; background: #fff8c5; }
             .callout .claim { font-size: 24px; font-weight: 700; }
-            .side-by-side { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+            .side-by-side { display: grid; grid-template-columns: minmax(0, auto) minmax(0, 1fr); gap: 24px;
+                            align-items: start; }
+            @media (max-width: 1100px) { .side-by-side, .callouts { grid-template-columns: 1fr; } }
             .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 18px; }
             figure { margin: 0 0 12px; }
             img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; display: block; }

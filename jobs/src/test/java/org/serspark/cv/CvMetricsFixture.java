@@ -98,7 +98,7 @@ final class CvMetricsFixture {
             test.sort(null);
             List<Integer> rest = new ArrayList<>(actors);
             rest.removeAll(test);
-            List<Integer> val = spec.nullValidation() ? List.of() : new ArrayList<>(rest.subList(0, 2));
+            List<Integer> val = spec.nullValidation() ? List.of() : new ArrayList<>(rest.subList(2 * f % (rest.size() - 1), 2 * f % (rest.size() - 1) + 2));
             List<Integer> train = new ArrayList<>(rest);
             train.removeAll(val);
             val = new ArrayList<>(val);

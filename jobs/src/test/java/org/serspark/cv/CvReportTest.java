@@ -167,6 +167,7 @@ class CvReportTest {
         assertSelfContained(html);
         assertTrue(html.contains("<span class=\"badge sd\">" + SD_BADGE + "</span>"));
         assertFalse(html.contains(SI_BADGE));
+        assertTrue(html.contains("Measured on a speaker-DEPENDENT random split."), "beside the verdict");
         // this run's anchor rows are marked speaker-dependent too
         assertEquals(2, count(html, "<span class=\"tag sd\">speaker-dependent</span>"));
         assertDecodablePng(tmp.resolve(CvReport.PAIRED_FILE));
