@@ -147,6 +147,8 @@ public final class CrossValidationJob {
         writePerFoldCsv(o.output().resolve("per_fold.csv"), folds, o.models(), predictions, labels);
         writePredictions(o.output().resolve("predictions"), predictions, labels);
         writeJson(o.output().resolve(METRICS), metrics);
+        Path report = CvReport.write(o.output().resolve(METRICS), o.output());
+        log.println("cv: report " + report);
         return metrics;
     }
 
