@@ -142,6 +142,14 @@ public final class CrossValidationJob {
         double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
         Map<String, Object> metrics = metrics(o, data, folds, valByFold, predictions, trained, labels);
         metrics.put("seconds_this_invocation", (System.nanoTime() - t0) / 1e9);
+        // training time summed over every (fold, model), across invocations: what the whole CV cost
+        double trainTotal = 0;
+        for (Map<ModelArchitecture, TrainSummary> byModel : trained.values()) {
+            for (TrainSummary ts : byModel.values()) {
+                trainTotal += ts.seconds();
+            }
+        }
+        metrics.put("seconds", trainTotal);
         metrics.put("fold_model_runs_this_invocation", ranThisInvocation);
         metrics.put("train_and_test_seconds_this_invocation", trainSeconds);
         writePerFoldCsv(o.output().resolve("per_fold.csv"), folds, o.models(), predictions, labels);
