@@ -48,10 +48,11 @@ import org.serspark.spark.ProgressReporter;
  * manifest.
  *
  * <p>Executors read the audio themselves through the Hadoop FileSystem API; only relative paths travel from the
- * driver. Work is done in chunks written under {@code OUTPUT/_work/chunks}; a chunk is finished when Spark's
- * committer wrote its {@code _SUCCESS}, and a resumed run skips finished chunks' files. The final datasets are
- * assembled from the chunks under {@code _work} and moved into place, and {@code OUTPUT/_SUCCESS} is written last:
- * an output without it is never complete.
+ * driver; rejected files travel back as small records. Work is done in chunks under {@code OUTPUT/_work/chunks}:
+ * a chunk is finished when Spark's committer wrote its {@code _SUCCESS} and the driver then wrote its rejects, and a
+ * resumed run skips finished chunks' files. The final dataset is assembled by renaming the chunks' Parquet files
+ * (no rewrite) following a plan written first ({@code assembly.json}, so a killed assembly finishes on resume), and
+ * {@code OUTPUT/_SUCCESS} is written last: an output without it is never complete.
  */
 public final class ExtractJob {
     public static final String SUCCESS = "_SUCCESS";
