@@ -63,6 +63,9 @@ public final class ExtractJob {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+    /** Tests only: fail after this many assembly moves, as a crash mid-assembly would (-1 = never). */
+    static volatile int failAfterMovesForTest = -1;
+
     private final ExtractOptions options;
     private final SparkSession spark;
     private final PrintStream log;
@@ -400,7 +403,11 @@ public final class ExtractJob {
         Path rejectsTmp = new Path(work, "final/rejects");
         if (!fs.exists(featuresOut)) {
             fs.mkdirs(featuresTmp);
+            int moved = 0;
             for (String[] move : plan.moves) {
+                if (moved++ == failAfterMovesForTest) {
+                    throw new IOException("injected failure after " + failAfterMovesForTest + " moves");
+                }
                 Path src = new Path(move[0]);
                 Path dst = new Path(move[1]);
                 if (fs.exists(src)) {

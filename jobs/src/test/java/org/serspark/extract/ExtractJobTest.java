@@ -211,6 +211,27 @@ class ExtractJobTest {
         assertEquals(32, rows.stream().map(x -> x.getString(0)).distinct().count(), "no clip twice, none lost");
     }
 
+    @Test
+    void assemblyCutOffMidwayIsFinishedOnResume(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("corpus");
+        TestCorpus.writeTones(in, 3, 4);
+        Path out = tmp.resolve("out");
+        ExtractJob.failAfterMovesForTest = 1;
+        try {
+            IOException e = assertThrows(IOException.class, () -> extract(in, out, ExtractOptions.Mode.FAIL_IF_EXISTS, 2));
+            assertTrue(e.getMessage().contains("injected"), e.getMessage());
+        } finally {
+            ExtractJob.failAfterMovesForTest = -1;
+        }
+        assertTrue(Files.exists(out.resolve("_work/assembly.json")));
+        assertFalse(Files.exists(out.resolve("_SUCCESS")));
+        assertFalse(Files.exists(out.resolve("features")), "the dataset appears only when complete");
+        ExtractResult r = extract(in, out, ExtractOptions.Mode.RESUME, 2);
+        assertEquals(12, r.extracted());
+        assertEquals(12, spark.read().parquet(r.featuresUri()).select("path").distinct().count());
+        assertFalse(Files.exists(out.resolve("_work")));
+    }
+
     static long finishedChunks(Path chunks) throws IOException {
         if (!Files.isDirectory(chunks)) {
             return 0;
