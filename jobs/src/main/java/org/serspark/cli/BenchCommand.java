@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
 /** Benchmarks: separate commands, never timed unit tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (results belong in docs/RESULTS.md).",
-        subcommands = {BenchCommand.Features.class, BenchCommand.Train.class})
+        subcommands = {BenchCommand.Features.class, BenchCommand.Train.class, BenchCommand.Predict.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -353,6 +353,58 @@ public final class BenchCommand implements Runnable {
             } catch (IOException e) {
                 return "unknown";
             }
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = "Latency of one clip with the model loaded: read + decode + resample + features + "
+                    + "network, one clip at a time on one thread; median and 95th percentile.")
+    static final class Predict implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "model.zip or its folder.")
+        Path model;
+
+        @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder of .wav files.")
+        Path input;
+
+        @Option(names = "--limit", defaultValue = "200", paramLabel = "N", description = "Clips timed (default 200).")
+        int limit;
+
+        @Option(names = "--record", paramLabel = "RESULTS.md", description = "Replace the bench-predict block.")
+        Path record;
+
+        @Override
+        public Integer call() throws Exception {
+            Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
+            long tl = System.nanoTime();
+            org.serspark.model.ModelBundle bundle = org.serspark.model.ModelBundle.load(bundleFile);
+            org.serspark.model.ClipPredictor predictor = new org.serspark.model.ClipPredictor(bundle);
+            double loadMs = (System.nanoTime() - tl) / 1e6;
+            List<Path> files = wavFiles(input, limit);
+            if (files.isEmpty()) {
+                throw new UserException(input + ": no .wav files");
+            }
+            for (Path f : files.subList(0, Math.min(20, files.size()))) {
+                predictor.probabilities(Files.readAllBytes(f), f.toString()); // warm-up: JIT, ND4J workspaces
+            }
+            double[] ms = new double[files.size()];
+            for (int i = 0; i < ms.length; i++) {
+                long t = System.nanoTime();
+                predictor.probabilities(Files.readAllBytes(files.get(i)), files.get(i).toString());
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted);
+            String line = String.format(Locale.ROOT,
+                    "%s, %s, Java %s: %d clips one at a time, model loaded (load %.0f ms): median **%.1f ms**, "
+                            + "p95 %.1f ms, max %.1f ms per clip (%s, %d parameters)",
+                    LocalDate.now(), host(), System.getProperty("java.version"), ms.length, loadMs,
+                    sorted[sorted.length / 2], sorted[(int) Math.floor(0.95 * (sorted.length - 1))],
+                    sorted[sorted.length - 1], bundleFile.getFileName(), bundle.network().numParams());
+            System.out.println(line);
+            if (record != null) {
+                Results.replaceBlock(record, "bench-predict", line);
+            }
+            return 0;
         }
     }
 
