@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.serspark.io.AtomicFiles;
 import org.serspark.model.ClipPredictor;
 import org.serspark.model.InvalidBundleException;
 import org.serspark.model.ModelBundle;
@@ -131,11 +132,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             sb.append('\n');
         }
-        Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".tmp");
-        Files.createDirectories(tmp.getParent());
-        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, sb);
     }
 
     private static String csv(String s) {

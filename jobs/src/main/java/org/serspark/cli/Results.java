@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.serspark.io.AtomicFiles;
 
 /** Updates a marked block of docs/RESULTS.md, so benchmark commands can record their latest figures. */
 final class Results {
@@ -20,8 +20,6 @@ final class Results {
         String block = begin + "\n" + content + "\n" + end;
         String updated = b >= 0 && e > b ? text.substring(0, b) + block + text.substring(e + end.length())
                 : text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + block + "\n";
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, updated, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, updated);
     }
 }

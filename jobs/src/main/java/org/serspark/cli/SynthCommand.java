@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.serspark.BuildInfo;
+import org.serspark.io.AtomicFiles;
 import org.serspark.synth.SynthCorpus;
 import org.serspark.synth.SynthSpec;
 import picocli.CommandLine.Command;
@@ -70,9 +70,7 @@ public final class SynthCommand implements Callable<Integer> {
             Files.delete(marker); // another spec: rewrite (every file is replaced atomically)
         }
         List<Path> files = SynthCorpus.write(spec, dir);
-        Path tmp = dir.resolve("." + MARKER + ".tmp");
-        json.writeValue(tmp.toFile(), description);
-        Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(marker, json.writeValueAsBytes(description));
         return files;
     }
 

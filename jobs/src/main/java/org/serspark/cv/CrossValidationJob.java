@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.serspark.BuildInfo;
+import org.serspark.io.AtomicFiles;
 import org.serspark.folds.Fold;
 import org.serspark.folds.ValidationActors;
 import org.serspark.metrics.ClassificationMetrics;
@@ -304,13 +305,7 @@ public final class CrossValidationJob {
     }
 
     static ClassificationMetrics metricsOf(List<Prediction> preds) {
-        int[] t = new int[preds.size()];
-        int[] p = new int[preds.size()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = preds.get(i).label();
-            p[i] = preds.get(i).predicted();
-        }
-        return ClassificationMetrics.of(Emotion.labels(), t, p);
+        return Prediction.metrics(preds);
     }
 
     private static Map<String, Object> perActor(List<Prediction> preds) {
@@ -418,10 +413,7 @@ public final class CrossValidationJob {
                         m.macroPrecision(), m.macroRecall()));
             }
         }
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, sb);
     }
 
     private void writePredictions(Path dir, Map<Integer, Map<ModelArchitecture, List<Prediction>>> preds,
@@ -437,9 +429,6 @@ public final class CrossValidationJob {
     }
 
     static void writeJson(Path file, Object value) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), value);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, JSON.writeValueAsBytes(value));
     }
 }

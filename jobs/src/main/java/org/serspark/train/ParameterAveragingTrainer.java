@@ -29,6 +29,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.serspark.BuildInfo;
+import org.serspark.io.AtomicFiles;
 import org.serspark.metrics.ClassificationMetrics;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
@@ -220,13 +221,7 @@ public final class ParameterAveragingTrainer {
     }
 
     static ClassificationMetrics metrics(List<Prediction> preds) {
-        int[] t = new int[preds.size()];
-        int[] p = new int[preds.size()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = preds.get(i).label();
-            p[i] = preds.get(i).predicted();
-        }
-        return ClassificationMetrics.of(Emotion.labels(), t, p);
+        return Prediction.metrics(preds);
     }
 
     /** Mean negative log-likelihood of the true class (probabilities floored at 1e-7 as Keras does). */
@@ -379,9 +374,7 @@ public final class ParameterAveragingTrainer {
     }
 
     static void write(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, bytes);
     }
 
     public static void deleteTree(Path dir) throws IOException {

@@ -1,6 +1,9 @@
 package org.serspark.train;
 
 import java.io.Serializable;
+import java.util.List;
+import org.serspark.metrics.ClassificationMetrics;
+import org.serspark.ravdess.Emotion;
 
 /**
  * A scored clip: its true label (-1 when unknown) and the class probabilities in label order. A class rather than
@@ -35,6 +38,17 @@ public final class Prediction implements Serializable {
 
     public float[] probabilities() {
         return probabilities;
+    }
+
+    /** Accuracy, UAR and the rest over these predictions, in the emotion label order. */
+    public static ClassificationMetrics metrics(List<Prediction> preds) {
+        int[] t = new int[preds.size()];
+        int[] p = new int[preds.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = preds.get(i).label();
+            p[i] = preds.get(i).predicted();
+        }
+        return ClassificationMetrics.of(Emotion.labels(), t, p);
     }
 
     public int predicted() {
