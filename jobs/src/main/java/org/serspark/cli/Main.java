@@ -39,8 +39,12 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // expected failures get one clear line, not a stack trace
             if (ex instanceof ConfigException || ex instanceof ExtractException || ex instanceof UserException
-                    || ex instanceof java.io.IOException) {
+                    || ex instanceof java.io.IOException || ex instanceof IllegalArgumentException
+                    || ex instanceof IllegalStateException) {
                 cmd.getErr().println("serspark " + cmd.getCommandName() + ": " + ex.getMessage());
+                if (Boolean.getBoolean("serspark.verbose")) {
+                    ex.printStackTrace(cmd.getErr());
+                }
                 return 2;
             }
             throw ex;
