@@ -66,13 +66,22 @@ public final class ExtractSchema {
         return e.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public static Row toRow(ClipOutcome.Extracted c) {
+    /**
+     * A clip's feature row, one value per {@link #FEATURE_SCHEMA} field in its order (String, Integer, Double, and
+     * the {@code float[][]} frames themselves). The one place a clip becomes column values: {@link #toRow} and
+     * {@link FeatureParquetWriter} both use it, so Spark-written and directly written files cannot drift apart.
+     */
+    public static Object[] featureValues(ClipOutcome.Extracted c) {
         RavdessFileName n = c.name();
-        return RowFactory.create(c.path(), n.actor(), lower(n.gender()), n.emotion().label(),
-                n.emotion().code(), lower(n.intensity()), n.statement().code(), n.repetition(),
-                lower(n.vocalChannel()), c.sourceSampleRate(), c.sourceChannels(), c.durationSeconds(),
-                c.features().sampleRate(), c.features().nFrames(), c.features().nFeatures(),
-                c.features().frames(), c.audioSha256(), c.features().config().fingerprint());
+        return new Object[] {c.path(), n.actor(), lower(n.gender()), n.emotion().label(),
+            n.emotion().code(), lower(n.intensity()), n.statement().code(), n.repetition(),
+            lower(n.vocalChannel()), c.sourceSampleRate(), c.sourceChannels(), c.durationSeconds(),
+            c.features().sampleRate(), c.features().nFrames(), c.features().nFeatures(),
+            c.features().frames(), c.audioSha256(), c.features().config().fingerprint()};
+    }
+
+    public static Row toRow(ClipOutcome.Extracted c) {
+        return RowFactory.create(featureValues(c));
     }
 
     public static Row toRow(RejectRecord r) {
