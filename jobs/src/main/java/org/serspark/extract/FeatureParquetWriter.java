@@ -55,7 +55,9 @@ public final class FeatureParquetWriter {
     /** Key-value metadata key of the writing Spark version (Spark's {@code SPARK_VERSION_METADATA_KEY}). */
     public static final String SPARK_VERSION_KEY = "org.apache.spark.version";
 
-    private static final int ACTOR_INDEX = ExtractSchema.FEATURE_SCHEMA.fieldIndex(ExtractSchema.ACTOR);
+    /** Dotted path of the leaf column holding the feature floats. */
+    static final String FEATURE_VALUES_COLUMN = String.join(".", PARQUET_SCHEMA.getPaths().stream()
+            .filter(p -> p[0].equals("features")).findFirst().orElseThrow());
 
     private FeatureParquetWriter() {
     }
@@ -82,6 +84,9 @@ public final class FeatureParquetWriter {
                     .withConf(conf)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    // feature floats are nearly all distinct: Spark's writer tries a dictionary for them and
+                    // always falls back to plain, after hashing every value of the first pages for nothing
+                    .withDictionaryEncoding(FEATURE_VALUES_COLUMN, false)
                     .build()) {
                 while (clips.hasNext()) {
                     ClipOutcome.Extracted c = clips.next();
