@@ -64,7 +64,7 @@ public final class FeatureParquetWriter {
 
     /**
      * Writes the clips, in order, to {@code file}, replacing any file of that name. The bytes go to a hidden
-     * sibling ({@code .NAME.UUID.tmp}, which Spark, Hive and DuckDB's globbing all skip) that is renamed to
+     * sibling ({@code .NAME.UUID.tmp}: Spark and Hive skip names starting with a dot) that is renamed to
      * {@code file} once the footer is written, so a task killed mid-way never leaves a partial file under the
      * final name, and concurrent attempts of one task never share a temporary file.
      *
