@@ -25,12 +25,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.util.CollectionAccumulator;
@@ -49,7 +48,8 @@ import org.serspark.spark.ProgressReporter;
  *
  * <p>Executors read the audio themselves through the Hadoop FileSystem API; only relative paths travel from the
  * driver; rejected files travel back as small records. Work is done in chunks under {@code OUTPUT/_work/chunks}:
- * a chunk is finished when Spark's committer wrote its {@code _SUCCESS} and the driver then wrote its rejects, and a
+ * tasks write their Parquet files directly (one per actor and task attempt, {@link FeatureParquetWriter}); a chunk is
+ * finished when the driver, after deleting what failed attempts left, wrote its {@code _SUCCESS} and its rejects, and a
  * resumed run skips finished chunks' files. The final dataset is assembled by renaming the chunks' Parquet files
  * (no rewrite) following a plan written first ({@code assembly.json}, so a killed assembly finishes on resume), and
  * {@code OUTPUT/_SUCCESS} is written last: an output without it is never complete.
@@ -290,16 +290,16 @@ public final class ExtractJob {
                         chunk.size()), false);
                 int slices = Math.max(1, (chunk.size() + options.filesPerTask() - 1) / options.filesPerTask());
                 CollectionAccumulator<RejectRecord> rejects = jsc.sc().collectionAccumulator("extract rejects");
-                JavaRDD<Row> rows = jsc.parallelize(new ArrayList<>(chunk), slices)
-                        .mapPartitions(paths -> extractPartition(paths, root, hadoopConf.value().value(),
-                                featureConfig, maxBytes, filesDone, rejects));
-                // snappy: about 40% faster to write than zstd here for 10-15% more bytes. No dictionary: feature
-                // floats never repeat enough, so Parquet built a float hash map per page only to fall back to plain
-                // encoding (a profile showed that map as the largest single cost of the write).
-                spark.createDataFrame(rows, ExtractSchema.FEATURE_SCHEMA).write().mode(SaveMode.ErrorIfExists)
-                        .option("compression", "snappy").option("parquet.enable.dictionary", "false")
-                        .partitionBy(ExtractSchema.ACTOR)
-                        .parquet(chunkDir.toString());
+                String chunkUri = chunkDir.toString();
+                // Each task writes its clips straight to Parquet, one file per actor, named for the task attempt;
+                // only the successful attempts' file names come back, so files a failed or lost attempt left behind
+                // are recognised and deleted before the chunk is marked finished.
+                Set<String> committed = new HashSet<>(jsc.parallelize(new ArrayList<>(chunk), slices)
+                        .mapPartitions(paths -> extractPartition(paths, root, chunkUri, hadoopConf.value().value(),
+                                featureConfig, maxBytes, filesDone, rejects))
+                        .collect());
+                removeUncommitted(fs, chunkDir, committed);
+                writeAtomically(fs, new Path(chunkDir, SUCCESS), new byte[0]);
                 // a retried task may have reported its rejects twice: one per path
                 Map<String, RejectRecord> unique = new TreeMap<>();
                 for (RejectRecord r : rejects.value()) {
@@ -316,24 +316,49 @@ public final class ExtractJob {
         }
     }
 
-    static Iterator<Row> extractPartition(Iterator<String> paths, String root, Configuration conf,
-                                          FeatureConfig featureConfig, long maxBytes, LongAccumulator filesDone,
-                                          CollectionAccumulator<RejectRecord> rejects) throws IOException {
+    static Iterator<String> extractPartition(Iterator<String> paths, String root, String chunkDir, Configuration conf,
+                                             FeatureConfig featureConfig, long maxBytes, LongAccumulator filesDone,
+                                             CollectionAccumulator<RejectRecord> rejects) throws IOException {
         Path rootPath = new Path(root);
         FileSystem fs = rootPath.getFileSystem(conf);
         ClipExtractor extractor = new ClipExtractor(featureConfig);
-        List<Row> out = new ArrayList<>();
+        Map<Integer, List<ClipOutcome.Extracted>> byActor = new TreeMap<>();
         while (paths.hasNext()) {
             String rel = paths.next();
             ClipOutcome o = processOne(fs, rootPath, rel, extractor, maxBytes);
             if (o instanceof ClipOutcome.Extracted e) {
-                out.add(ExtractSchema.toRow(e));
+                byActor.computeIfAbsent(e.name().actor(), a -> new ArrayList<>()).add(e);
             } else {
                 rejects.add(RejectRecord.of((ClipOutcome.Rejected) o));
             }
             filesDone.add(1);
         }
-        return out.iterator();
+        TaskContext task = TaskContext.get();
+        String name = String.format("part-%05d-attempt-%d.snappy.parquet", task.partitionId(), task.taskAttemptId());
+        List<String> written = new ArrayList<>();
+        for (Map.Entry<Integer, List<ClipOutcome.Extracted>> e : byActor.entrySet()) {
+            Path dir = FeatureParquetWriter.partitionDirectory(new Path(chunkDir), e.getKey());
+            FeatureParquetWriter.write(conf, new Path(dir, name), e.getValue());
+            written.add(dir.getName() + "/" + name);
+        }
+        return written.iterator();
+    }
+
+    /** Deletes every file under a chunk's actor folders that no successful task attempt reported. */
+    static void removeUncommitted(FileSystem fs, Path chunkDir, Set<String> committed) throws IOException {
+        if (!fs.exists(chunkDir)) {
+            return;
+        }
+        for (FileStatus part : fs.listStatus(chunkDir)) {
+            if (!part.isDirectory()) {
+                continue;
+            }
+            for (FileStatus f : fs.listStatus(part.getPath())) {
+                if (!committed.contains(part.getPath().getName() + "/" + f.getPath().getName())) {
+                    fs.delete(f.getPath(), true);
+                }
+            }
+        }
     }
 
     private static ClipOutcome processOne(FileSystem fs, Path root, String rel, ClipExtractor extractor,

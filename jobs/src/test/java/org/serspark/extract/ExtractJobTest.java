@@ -237,9 +237,29 @@ class ExtractJobTest {
             return 0;
         }
         try (var s = Files.list(chunks)) {
-            // finished = features committed by Spark and the chunk's rejects written by the driver afterwards
+            // finished = features committed by the driver and the chunk's rejects written by the driver afterwards
             return s.filter(c -> Files.exists(c.resolve("_SUCCESS"))
                     && Files.exists(c.resolveSibling(c.getFileName() + ".rejects.json"))).count();
+        }
+    }
+
+    @Test
+    void filesOfFailedTaskAttemptsAreDeletedBeforeTheChunkIsFinished(@TempDir Path tmp) throws IOException {
+        Path chunk = tmp.resolve("chunk-00000");
+        write(chunk, "actor=1/part-00000-attempt-7.snappy.parquet", new byte[] {1});
+        write(chunk, "actor=2/part-00000-attempt-7.snappy.parquet", new byte[] {2});
+        // an attempt lost after writing one complete file, and one killed mid-file
+        write(chunk, "actor=1/part-00000-attempt-3.snappy.parquet", new byte[] {3});
+        write(chunk, "actor=2/.part-00000-attempt-3.snappy.parquet.0f.tmp", new byte[] {4});
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(chunk.toUri());
+        ExtractJob.removeUncommitted(dir.getFileSystem(spark.sparkContext().hadoopConfiguration()), dir,
+                java.util.Set.of("actor=1/part-00000-attempt-7.snappy.parquet",
+                        "actor=2/part-00000-attempt-7.snappy.parquet"));
+        try (var s = Files.walk(chunk)) {
+            assertEquals(List.of("actor=1/part-00000-attempt-7.snappy.parquet",
+                    "actor=2/part-00000-attempt-7.snappy.parquet"),
+                    s.filter(Files::isRegularFile).map(f -> chunk.relativize(f).toString())
+                            .filter(f -> !f.contains(".crc")).sorted().toList());
         }
     }
 
