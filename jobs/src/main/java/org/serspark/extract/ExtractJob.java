@@ -1,6 +1,5 @@
 package org.serspark.extract;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -22,17 +21,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.serspark.BuildInfo;
@@ -226,40 +220,32 @@ public final class ExtractJob {
     }
 
     /**
-     * Finished chunks: Spark committed their features ({@code chunk-N/_SUCCESS}) and the driver then wrote their
-     * rejects ({@code chunk-N.rejects.json}). Anything else is a chunk cut off mid-way and is deleted (redone).
+     * Finished chunks: the driver wrote their record ({@code chunk-N.json}, the clips and rejects of the chunk) after
+     * keeping only the files of successful task attempts. A chunk folder without its record was cut off mid-way and is
+     * deleted (redone). A record without a folder is a chunk whose files were all rejected.
      */
     private int finishedChunksAndDone(FileSystem fs, Path chunksDir, List<Path> finished, Set<String> done)
             throws IOException {
         int next = 0;
-        FileStatus[] chunks = fs.listStatus(chunksDir);
-        java.util.Arrays.sort(chunks);
-        for (FileStatus st : chunks) {
+        FileStatus[] entries = fs.listStatus(chunksDir);
+        java.util.Arrays.sort(entries);
+        for (FileStatus st : entries) {
             String name = st.getPath().getName();
-            if (!st.isDirectory() || !name.startsWith("chunk-")) {
+            if (!name.startsWith("chunk-")) {
                 continue;
             }
-            next = Math.max(next, Integer.parseInt(name.substring("chunk-".length())) + 1);
-            Path rejects = rejectsFile(st.getPath());
-            if (fs.exists(new Path(st.getPath(), SUCCESS)) && fs.exists(rejects)) {
-                finished.add(st.getPath());
-                for (RejectRecord r : readRejects(fs, rejects)) {
-                    done.add(r.path());
+            String chunk = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+            next = Math.max(next, Integer.parseInt(chunk.substring("chunk-".length())) + 1);
+            if (st.isDirectory()) {
+                if (!fs.exists(recordFile(st.getPath()))) {
+                    fs.delete(st.getPath(), true);
                 }
-            } else {
-                fs.delete(st.getPath(), true);
-                fs.delete(rejects, false);
-            }
-        }
-        List<Path> withData = new ArrayList<>();
-        for (Path c : finished) {
-            if (hasParquet(fs, c)) {
-                withData.add(c);
-            }
-        }
-        if (!withData.isEmpty()) {
-            for (Row r : spark.read().parquet(toStrings(withData)).select("path").collectAsList()) {
-                done.add(r.getString(0));
+            } else if (name.endsWith(".json")) {
+                Path dir = new Path(chunksDir, chunk);
+                finished.add(dir);
+                ChunkRecord r = readRecord(fs, dir);
+                r.clips.forEach(c -> done.add(c.path));
+                r.rejects.forEach(x -> done.add(x.path()));
             }
         }
         return next;
@@ -289,23 +275,22 @@ public final class ExtractJob {
                 jsc.setJobGroup("extract", String.format("extract: chunk %d/%d (%d files)", c + 1, nChunks,
                         chunk.size()), false);
                 int slices = Math.max(1, (chunk.size() + options.filesPerTask() - 1) / options.filesPerTask());
-                CollectionAccumulator<RejectRecord> rejects = jsc.sc().collectionAccumulator("extract rejects");
                 String chunkUri = chunkDir.toString();
                 // Each task writes its clips straight to Parquet, one file per actor, named for the task attempt;
-                // only the successful attempts' file names come back, so files a failed or lost attempt left behind
+                // only the successful attempts' records come back, so files a failed or lost attempt left behind
                 // are recognised and deleted before the chunk is marked finished.
-                Set<String> committed = new HashSet<>(jsc.parallelize(new ArrayList<>(chunk), slices)
+                ChunkRecord record = new ChunkRecord();
+                for (ChunkRecord t : jsc.parallelize(new ArrayList<>(chunk), slices)
                         .mapPartitions(paths -> extractPartition(paths, root, chunkUri, hadoopConf.value().value(),
-                                featureConfig, maxBytes, filesDone, rejects))
-                        .collect());
-                removeUncommitted(fs, chunkDir, committed);
-                writeAtomically(fs, new Path(chunkDir, SUCCESS), new byte[0]);
-                // a retried task may have reported its rejects twice: one per path
-                Map<String, RejectRecord> unique = new TreeMap<>();
-                for (RejectRecord r : rejects.value()) {
-                    unique.put(r.path(), r);
+                                featureConfig, maxBytes, filesDone))
+                        .collect()) {
+                    record.clips.addAll(t.clips);
+                    record.rejects.addAll(t.rejects);
                 }
-                writeAtomically(fs, rejectsFile(chunkDir), JSON.writeValueAsBytes(new ArrayList<>(unique.values())));
+                Set<String> committed = new HashSet<>();
+                record.clips.forEach(clip -> committed.add(clip.file));
+                removeUncommitted(fs, chunkDir, committed);
+                writeAtomically(fs, recordFile(chunkDir), JSON.writeValueAsBytes(record));
                 finished.add(chunkDir);
                 double secs = (System.nanoTime() - start) / 1e9;
                 log.println(ProgressReporter.line("extract", "files", alreadyDone + filesDone.value(), total,
@@ -316,32 +301,34 @@ public final class ExtractJob {
         }
     }
 
-    static Iterator<String> extractPartition(Iterator<String> paths, String root, String chunkDir, Configuration conf,
-                                             FeatureConfig featureConfig, long maxBytes, LongAccumulator filesDone,
-                                             CollectionAccumulator<RejectRecord> rejects) throws IOException {
+    static Iterator<ChunkRecord> extractPartition(Iterator<String> paths, String root, String chunkDir,
+                                                  Configuration conf, FeatureConfig featureConfig, long maxBytes,
+                                                  LongAccumulator filesDone) throws IOException {
         Path rootPath = new Path(root);
         FileSystem fs = rootPath.getFileSystem(conf);
         ClipExtractor extractor = new ClipExtractor(featureConfig);
         Map<Integer, List<ClipOutcome.Extracted>> byActor = new TreeMap<>();
+        ChunkRecord record = new ChunkRecord();
         while (paths.hasNext()) {
             String rel = paths.next();
             ClipOutcome o = processOne(fs, rootPath, rel, extractor, maxBytes);
             if (o instanceof ClipOutcome.Extracted e) {
                 byActor.computeIfAbsent(e.name().actor(), a -> new ArrayList<>()).add(e);
             } else {
-                rejects.add(RejectRecord.of((ClipOutcome.Rejected) o));
+                record.rejects.add(RejectRecord.of((ClipOutcome.Rejected) o));
             }
             filesDone.add(1);
         }
         TaskContext task = TaskContext.get();
         String name = String.format("part-%05d-attempt-%d.snappy.parquet", task.partitionId(), task.taskAttemptId());
-        List<String> written = new ArrayList<>();
         for (Map.Entry<Integer, List<ClipOutcome.Extracted>> e : byActor.entrySet()) {
             Path dir = FeatureParquetWriter.partitionDirectory(new Path(chunkDir), e.getKey());
             FeatureParquetWriter.write(conf, new Path(dir, name), e.getValue());
-            written.add(dir.getName() + "/" + name);
+            for (ClipOutcome.Extracted c : e.getValue()) {
+                record.clips.add(new ChunkRecord.Clip(c.path(), c.audioSha256(), dir.getName() + "/" + name));
+            }
         }
-        return written.iterator();
+        return List.of(record).iterator();
     }
 
     /** Deletes every file under a chunk's actor folders that no successful task attempt reported. */
@@ -386,6 +373,7 @@ public final class ExtractJob {
     public static final class AssemblyPlan {
         public int filesListed;
         public List<String[]> moves = new ArrayList<>();
+        public List<ChunkRecord.Clip> clips = new ArrayList<>();
         public List<RejectRecord> rejects = new ArrayList<>();
     }
 
@@ -394,9 +382,13 @@ public final class ExtractJob {
         plan.filesListed = listed;
         Path target = new Path(work, "final/features");
         Map<String, RejectRecord> rejects = new TreeMap<>();
+        Map<String, ChunkRecord.Clip> clips = new TreeMap<>();
         for (Path chunk : chunks) {
-            for (RejectRecord r : readRejects(fs, rejectsFile(chunk))) {
-                rejects.put(r.path(), r);
+            ChunkRecord record = readRecord(fs, chunk);
+            record.rejects.forEach(r -> rejects.put(r.path(), r));
+            record.clips.forEach(c -> clips.put(c.path, c));
+            if (!fs.exists(chunk)) {
+                continue; // every file of the chunk was rejected
             }
             for (FileStatus part : fs.listStatus(chunk)) {
                 String name = part.getPath().getName();
@@ -412,6 +404,7 @@ public final class ExtractJob {
             }
         }
         plan.rejects.addAll(rejects.values());
+        plan.clips.addAll(clips.values());
         writeAtomically(fs, new Path(work, ASSEMBLY_PLAN), JSON.writeValueAsBytes(plan));
     }
 
@@ -462,19 +455,20 @@ public final class ExtractJob {
                 throw new IOException("could not move " + rejectsTmp + " to " + rejectsOut);
             }
         }
-        Dataset<Row> written = plan.moves.isEmpty()
-                ? spark.createDataFrame(new ArrayList<Row>(), ExtractSchema.FEATURE_SCHEMA)
-                : spark.read().parquet(featuresOut.toString());
-        int extracted = (int) written.count();
+        int extracted = plan.clips.size();
         Map<String, Integer> byReason = new TreeMap<>();
         for (RejectRecord r : plan.rejects) {
             byReason.merge(r.reason(), 1, Integer::sum);
         }
+        Map<String, List<String>> bySha = new TreeMap<>();
+        for (ChunkRecord.Clip c : plan.clips) {
+            bySha.computeIfAbsent(c.sha256, k -> new ArrayList<>()).add(c.path);
+        }
         List<List<String>> duplicates = new ArrayList<>();
-        for (Row r : written.groupBy("audio_sha256")
-                .agg(functions.sort_array(functions.collect_list("path")).as("paths"), functions.count("*").as("n"))
-                .filter("n > 1").orderBy("audio_sha256").collectAsList()) {
-            duplicates.add(new ArrayList<>(r.getList(1)));
+        for (List<String> paths : bySha.values()) {
+            if (paths.size() > 1) {
+                duplicates.add(paths.stream().sorted().toList());
+            }
         }
         int listed = plan.filesListed;
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -482,24 +476,14 @@ public final class ExtractJob {
                 plan.rejects.size(), byReason, duplicates, reused, secs, secs > 0 ? listed / secs : 0, plan.rejects);
     }
 
-    private static Path rejectsFile(Path chunkDir) {
-        return new Path(chunkDir.getParent(), chunkDir.getName() + ".rejects.json");
+    private static Path recordFile(Path chunkDir) {
+        return new Path(chunkDir.getParent(), chunkDir.getName() + ".json");
     }
 
-    private static List<RejectRecord> readRejects(FileSystem fs, Path file) throws IOException {
-        try (InputStream in = fs.open(file)) {
-            return JSON.readValue(in, new TypeReference<List<RejectRecord>>() { });
+    private static ChunkRecord readRecord(FileSystem fs, Path chunkDir) throws IOException {
+        try (InputStream in = fs.open(recordFile(chunkDir))) {
+            return JSON.readValue(in, ChunkRecord.class);
         }
-    }
-
-    private static boolean hasParquet(FileSystem fs, Path dir) throws IOException {
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-        while (it.hasNext()) {
-            if (it.next().getPath().getName().endsWith(".parquet")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void writeManifest(FileSystem fs, Path out, Path input, ExtractResult r, Instant startedAt,
@@ -560,10 +544,6 @@ public final class ExtractJob {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String[] toStrings(List<Path> paths) {
-        return paths.stream().map(Path::toString).toArray(String[]::new);
     }
 
     private static double secs(long nanos) {
