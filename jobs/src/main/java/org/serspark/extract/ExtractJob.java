@@ -25,7 +25,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
@@ -446,11 +445,13 @@ public final class ExtractJob {
         }
         if (!fs.exists(rejectsOut)) {
             fs.delete(rejectsTmp, true);
-            List<Row> rows = new ArrayList<>();
+            List<Object[]> rows = new ArrayList<>();
             for (RejectRecord r : plan.rejects) {
-                rows.add(ExtractSchema.toRow(r));
+                rows.add(ExtractSchema.rejectValues(r));
             }
-            spark.createDataFrame(rows, ExtractSchema.REJECT_SCHEMA).coalesce(1).write().parquet(rejectsTmp.toString());
+            SparkRowParquetWriter.write(fs.getConf(), new Path(rejectsTmp, "part-00000.snappy.parquet"),
+                    ExtractSchema.REJECT_SCHEMA, rows.iterator());
+            writeAtomically(fs, new Path(rejectsTmp, SUCCESS), new byte[0]);
             if (!fs.rename(rejectsTmp, rejectsOut)) {
                 throw new IOException("could not move " + rejectsTmp + " to " + rejectsOut);
             }

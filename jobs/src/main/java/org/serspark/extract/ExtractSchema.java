@@ -10,8 +10,6 @@ import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.serspark.corpus.ClipOutcome;
 import org.serspark.ravdess.RavdessFileName;
@@ -68,7 +66,7 @@ public final class ExtractSchema {
 
     /**
      * A clip's feature row, one value per {@link #FEATURE_SCHEMA} field in its order (String, Integer, Double, and
-     * the {@code float[][]} frames themselves). The one place a clip becomes column values: {@link #toRow} and
+     * the {@code float[][]} frames themselves). The one place a clip becomes column values: Spark rows in tests and
      * {@link FeatureParquetWriter} both use it, so Spark-written and directly written files cannot drift apart.
      */
     public static Object[] featureValues(ClipOutcome.Extracted c) {
@@ -80,11 +78,9 @@ public final class ExtractSchema {
             c.features().frames(), c.audioSha256(), c.features().config().fingerprint()};
     }
 
-    public static Row toRow(ClipOutcome.Extracted c) {
-        return RowFactory.create(featureValues(c));
-    }
 
-    public static Row toRow(RejectRecord r) {
-        return RowFactory.create(r.path(), r.reason(), r.detail(), r.sizeBytes());
+    /** A reject's row, one value per {@link #REJECT_SCHEMA} field in its order. */
+    public static Object[] rejectValues(RejectRecord r) {
+        return new Object[] {r.path(), r.reason(), r.detail(), r.sizeBytes()};
     }
 }

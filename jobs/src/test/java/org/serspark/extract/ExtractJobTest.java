@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,8 +142,12 @@ class ExtractJobTest {
         assertEquals(good.size() + 1, r.extracted());
         assertEquals(bad.size(), r.rejected());
         Map<String, String> got = new HashMap<>();
-        for (Row row : spark.read().parquet(r.rejectsUri()).collectAsList()) {
+        Dataset<Row> rejects = spark.read().parquet(r.rejectsUri());
+        // Spark reads every Parquet column as nullable; names and types are the documented ones
+        assertEquals(columns(ExtractSchema.REJECT_SCHEMA), columns(rejects.schema()));
+        for (Row row : rejects.collectAsList()) {
             got.put(row.getString(0), row.getString(1));
+            assertEquals(Files.size(in.resolve(row.getString(0))), row.getLong(3), "size_bytes of " + row.getString(0));
             assertTrue(row.getString(2).contains(row.getString(0)), "detail names the file: " + row.getString(2));
         }
         assertEquals(bad, new TreeMap<>(got));
@@ -261,6 +266,10 @@ class ExtractJobTest {
                     s.filter(Files::isRegularFile).map(f -> chunk.relativize(f).toString())
                             .filter(f -> !f.contains(".crc")).sorted().toList());
         }
+    }
+
+    static List<String> columns(org.apache.spark.sql.types.StructType schema) {
+        return java.util.Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType()).toList();
     }
 
     static void write(Path root, String rel, byte[] bytes) throws IOException {

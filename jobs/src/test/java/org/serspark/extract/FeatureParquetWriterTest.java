@@ -21,6 +21,7 @@ import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,7 +155,7 @@ class FeatureParquetWriterTest {
                 "only the final file (and its local checksum) is left");
 
         Path theirs = tmp.resolve("spark");
-        List<Row> sparkRows = clips.stream().map(ExtractSchema::toRow).toList();
+        List<Row> sparkRows = clips.stream().map(c -> RowFactory.create(ExtractSchema.featureValues(c))).toList();
         spark.createDataFrame(sparkRows, ExtractSchema.FEATURE_SCHEMA).coalesce(1).write()
                 .option("compression", "snappy").partitionBy(ExtractSchema.ACTOR).parquet(theirs.toString());
 
@@ -230,7 +231,6 @@ class FeatureParquetWriterTest {
     void clipsOfTwoActorsAreRefusedAndLeaveNothingBehind(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("actor=3/part-0.parquet");
         Files.createDirectories(file.getParent());
-        ExtractSchema.toRow(clips.get(0)); // same mapping as the writer: a clip of actor 3
         ClipOutcome.Extracted other = withFrames(clips.get(0), "Actor_04/03-01-05-02-01-01-04.wav",
                 clips.get(0).features().frames());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
