@@ -7,6 +7,14 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * pad_mode="constant")) ** 2} computes it: a periodic Hann window ({@code scipy.signal.get_window("hann", n_fft,
  * fftbins=True)}) and zero padding of {@code n_fft / 2} on both sides.
  *
+ * <p>librosa computes the spectrogram of float32 audio in float32: numpy's FFT runs in float64, librosa stores the
+ * result as complex64, {@code np.abs} takes the float32 modulus and {@code ** 2} squares in float32. The power here
+ * is rounded the same way ({@link #complex64Abs}), so it holds librosa's exact values, not a more precise version
+ * of them. That matters beyond precision: a frame of digital silence holding one LSB impulse has a flat spectrum,
+ * and which of its bins {@code piptrack} calls peaks is decided by the last bit of each value; their number moves
+ * {@code estimate_tuning}'s median threshold (RAVDESS 03-01-03-02-02-01-16: 0.05 from the float64 power, librosa
+ * 0.26).
+ *
  * <p>Not thread-safe: one instance per thread (it reuses its FFT plan and buffers).
  */
 public final class Stft {
@@ -43,16 +51,40 @@ public final class Stft {
             }
             fft.realForward(buffer);
             double[] p = new double[nBins];
-            p[0] = buffer[0] * buffer[0];
-            p[nBins - 1] = buffer[1] * buffer[1];
+            // DC and Nyquist are real; the imaginary part numpy returns for them is exactly 0.
+            p[0] = float32Power(buffer[0], 0.0);
+            p[nBins - 1] = float32Power(buffer[1], 0.0);
             for (int k = 1; k < nBins - 1; k++) {
-                double re = buffer[2 * k];
-                double im = buffer[2 * k + 1];
-                p[k] = re * re + im * im;
+                p[k] = float32Power(buffer[2 * k], buffer[2 * k + 1]);
             }
             out[t] = p;
         }
         return new PowerSpectrogram(out, sampleRate, params);
+    }
+
+    /** {@code np.abs(D) ** 2} for one float64 FFT value stored as complex64 {@code D}, squared in float32. */
+    static double float32Power(double re, double im) {
+        float magnitude = complex64Abs((float) re, (float) im);
+        return magnitude * magnitude;
+    }
+
+    /**
+     * {@code np.abs} of a complex64 value, bit for bit as numpy 1.24 computes it on the reference machine (its
+     * AVX512F loop: {@code larger * sqrt(fma(ratio, ratio, 1))} in float32 with {@code ratio = smaller / larger});
+     * the textbook {@code (float) sqrt(re^2 + im^2)} differs from it in the last bit for about a third of the bins.
+     * Without AVX512F numpy falls back to {@code hypotf}, which rounds differently: librosa itself is not
+     * bit-reproducible across machines here.
+     */
+    static float complex64Abs(float re, float im) {
+        float a = Math.abs(re);
+        float b = Math.abs(im);
+        float larger = Math.max(a, b);
+        if (larger == 0f) {
+            return 0f;
+        }
+        float ratio = Math.min(a, b) / larger;
+        // a float square root rounded from the double one is correctly rounded: double has > 2 * 24 + 2 bits
+        return (float) Math.sqrt(Math.fma(ratio, ratio, 1f)) * larger;
     }
 
     /** {@code scipy.signal.get_window("hann", n, fftbins=True)}: the periodic Hann window. */
