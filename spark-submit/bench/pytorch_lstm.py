@@ -12,6 +12,8 @@ and scores the validation clips after every epoch, as the DL4J trainers do:
 s/epoch = fitting + scoring the validation clips (fit and scoring are also printed separately); the median leaves
 out epoch 1 (warm-up); the time to the target UAR sums every epoch from the first.
 
+Minibatches group clips of similar length (--bucket-pool, as serspark's training.length_bucket_pool).
+
 Differences from the DL4J network, on purpose or unavoidable: each minibatch is cut to its longest clip (DL4J's
 minibatches are too); weights use PyTorch's default initialisation (DL4J: Xavier), with the LSTM forget-gate bias
 set to 1 as DL4J and Keras do.
@@ -73,6 +75,23 @@ def load(data_dir, name):
     return torch.from_numpy(x), torch.from_numpy(lengths), torch.from_numpy(y)
 
 
+def length_buckets(lengths, batch_size, pool_batches, gen):
+    """serspark's LengthBuckets: shuffle, sort pools of pool_batches minibatches by length, cut, shuffle the
+    minibatches (a short last one stays last)."""
+    order = torch.randperm(lengths.shape[0], generator=gen)
+    pool = batch_size * pool_batches
+    batches = []
+    for s in range(0, order.shape[0], pool):
+        p = order[s:s + pool]
+        if pool_batches > 1:
+            p = p[torch.sort(lengths[p], stable=True).indices]
+        batches += [p[b:b + batch_size] for b in range(0, p.shape[0], batch_size)]
+    if pool_batches > 1:
+        tail = [batches.pop()] if batches[-1].shape[0] < batch_size else []
+        batches = [batches[i] for i in torch.randperm(len(batches), generator=gen)] + tail
+    return batches
+
+
 def minibatch(x, lengths, y, idx):
     ln = lengths[idx]
     t = int(ln.max())
@@ -113,6 +132,8 @@ def main():
     ap.add_argument("--model", choices=["dual-lstm", "single-lstm"], default="dual-lstm")
     ap.add_argument("--target-uar", type=float, default=0.4)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--bucket-pool", type=int, default=8,
+                    help="minibatches per length-sorting pool, as serspark's training.length_bucket_pool (1 = random)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -137,10 +158,9 @@ def main():
     for epoch in range(1, args.epochs + 1):
         t0 = time.perf_counter()
         model.train()
-        order = torch.randperm(xt.shape[0], generator=gen)
         loss_sum, batches = 0.0, 0
-        for s in range(0, xt.shape[0], args.batch_size):
-            xb, lb, yb = minibatch(xt, lt, yt, order[s:s + args.batch_size])
+        for idx in length_buckets(lt, args.batch_size, args.bucket_pool, gen):
+            xb, lb, yb = minibatch(xt, lt, yt, idx)
             opt.zero_grad()
             loss = nn.functional.cross_entropy(model(xb, lb), yb)
             loss.backward()

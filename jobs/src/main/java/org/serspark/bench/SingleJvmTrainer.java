@@ -2,7 +2,6 @@ package org.serspark.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -10,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.serspark.metrics.ClassificationMetrics;
 import org.serspark.model.FeatureNormalizer;
+import org.serspark.model.LengthBuckets;
 import org.serspark.model.ModelConfig;
 import org.serspark.model.NetworkFactory;
 import org.serspark.model.SequenceDataSets;
@@ -43,17 +43,23 @@ public final class SingleJvmTrainer {
     /** Trains {@code training.epochs()} epochs from fresh weights; returns the timed learning curve. */
     public List<EpochTiming> train(List<Clip> trainClips, List<Clip> valClips, FeatureNormalizer norm, String name) {
         MultiLayerNetwork net = NetworkFactory.build(model);
-        List<Clip> order = new ArrayList<>(trainClips);
         List<EpochTiming> curve = new ArrayList<>();
-        int batch = training.batchSize();
+        int[] lengths = new int[trainClips.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            int n = trainClips.get(i).frames().length;
+            lengths[i] = training.maxFrames() > 0 ? Math.min(training.maxFrames(), n) : n;
+        }
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             long t0 = System.nanoTime();
-            // the Spark trainer's seed for partition 0: a single JVM is one partition
-            Collections.shuffle(order, new Random(training.seed() * 1_000_003L + epoch * 7919L));
+            // the Spark trainer's minibatching with its seed for partition 0: a single JVM is one partition
             double lossSum = 0;
             int batches = 0;
-            for (int from = 0; from < order.size(); from += batch) {
-                List<Clip> mb = order.subList(from, Math.min(order.size(), from + batch));
+            for (int[] idx : LengthBuckets.batches(lengths, training.batchSize(), training.bucketPool(),
+                    new Random(training.seed() * 1_000_003L + epoch * 7919L))) {
+                List<Clip> mb = new ArrayList<>(idx.length);
+                for (int i : idx) {
+                    mb.add(trainClips.get(i));
+                }
                 net.fit(dataSet(mb, norm));
                 lossSum += net.score();
                 batches++;

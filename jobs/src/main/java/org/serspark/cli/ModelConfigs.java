@@ -24,7 +24,9 @@ public final class ModelConfigs {
             }
             return new ModelConfig(arch, units.subList(0, arch.lstmLayers()), conf.number("model.dropout"),
                     conf.integer("model.dense_units"), conf.number("training.learning_rate"),
-                    conf.number("training.l2"), conf.integer("training.seed"), nFeatures, Emotion.COUNT);
+                    conf.number("training.l2"), conf.integer("training.seed"), nFeatures, Emotion.COUNT,
+                    conf.has("model.pooling") ? ModelConfig.Pooling.of(conf.string("model.pooling"))
+                            : ModelConfig.Pooling.LAST);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model: " + e.getMessage() + " (" + conf.source() + ")");
         }
@@ -36,7 +38,8 @@ public final class ModelConfigs {
                     conf.integer("training.averaging_frequency"), conf.integer("training.worker_prefetch"),
                     TrainingConfig.StoppingMetric.of(conf.string("training.early_stopping.metric")),
                     conf.integer("training.early_stopping.patience"), conf.integer("training.max_frames"),
-                    conf.integer("training.seed"));
+                    conf.integer("training.seed"), conf.has("training.length_bucket_pool")
+                            ? conf.integer("training.length_bucket_pool") : TrainingConfig.DEFAULT_BUCKET_POOL);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }

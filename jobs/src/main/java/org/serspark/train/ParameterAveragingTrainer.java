@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +32,7 @@ import org.serspark.io.AtomicFiles;
 import org.serspark.metrics.ClassificationMetrics;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
+import org.serspark.model.LengthBuckets;
 import org.serspark.model.ModelBundle;
 import org.serspark.model.NetworkFactory;
 import org.serspark.model.SequenceDataSets;
@@ -113,7 +113,8 @@ public final class ParameterAveragingTrainer {
         }
         int resumedFrom = start - 1;
 
-        ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(1)
+        // the RDD holds whole minibatches (see minibatches()): the master counts examples per DataSet object
+        ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(tc.batchSize())
                 .batchSizePerWorker(tc.batchSize())
                 .averagingFrequency(tc.averagingFrequency())
                 .workerPrefetchNumBatches(tc.workerPrefetch())
@@ -138,8 +139,10 @@ public final class ParameterAveragingTrainer {
             final int ep = epoch;
             long seed = tc.seed();
             int maxFrames = tc.maxFrames();
-            JavaRDD<DataSet> data = train.mapPartitionsWithIndex(
-                    (idx, it) -> shuffled(it, seed * 1_000_003L + ep * 7919L + idx, bNorm.value(), maxFrames), true);
+            int batchSize = tc.batchSize();
+            int pool = tc.bucketPool();
+            JavaRDD<DataSet> data = train.mapPartitionsWithIndex((idx, it) -> minibatches(it,
+                    seed * 1_000_003L + ep * 7919L + idx, bNorm.value(), maxFrames, batchSize, pool), true);
             sparkNet.fit(data);
             net = sparkNet.getNetwork();
             double trainLoss = sparkNet.getScore();
@@ -207,15 +210,28 @@ public final class ParameterAveragingTrainer {
                 seconds);
     }
 
-    /** One partition's clips in a seeded random order, each as a one-clip DataSet with its mask. */
-    static Iterator<DataSet> shuffled(Iterator<Clip> it, long seed, FeatureNormalizer norm, int maxFrames) {
+    /**
+     * One partition's clips as this epoch's minibatches: seeded random grouping of similar-length clips
+     * ({@link LengthBuckets}), each minibatch one DataSet padded to its longest clip with feature masks.
+     */
+    static Iterator<DataSet> minibatches(Iterator<Clip> it, long seed, FeatureNormalizer norm, int maxFrames,
+                                         int batchSize, int bucketPool) {
         List<Clip> clips = new ArrayList<>();
         it.forEachRemaining(clips::add);
-        Collections.shuffle(clips, new Random(seed));
-        List<DataSet> out = new ArrayList<>(clips.size());
-        for (Clip c : clips) {
-            out.add(SequenceDataSets.toDataSet(List.<float[][]>of(c.frames()), new int[] {c.label()}, Emotion.COUNT,
-                    norm, maxFrames));
+        int[] lengths = new int[clips.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            int n = clips.get(i).frames().length;
+            lengths[i] = maxFrames > 0 ? Math.min(maxFrames, n) : n;
+        }
+        List<DataSet> out = new ArrayList<>();
+        for (int[] batch : LengthBuckets.batches(lengths, batchSize, bucketPool, new Random(seed))) {
+            List<float[][]> frames = new ArrayList<>(batch.length);
+            int[] labels = new int[batch.length];
+            for (int k = 0; k < batch.length; k++) {
+                frames.add(clips.get(batch[k]).frames());
+                labels[k] = clips.get(batch[k]).label();
+            }
+            out.add(SequenceDataSets.toDataSet(frames, labels, Emotion.COUNT, norm, maxFrames));
         }
         return out.iterator();
     }

@@ -66,14 +66,27 @@ public final class SparkScorer {
             return out.iterator();
         }
         MultiLayerNetwork net = snap.restore();
-        List<Clip> batch = new ArrayList<>(batchSize);
-        while (it.hasNext()) {
-            batch.add(it.next());
-            if (batch.size() == batchSize || !it.hasNext()) {
-                out.addAll(score(net, batch, norm, nClasses, maxFrames));
-                batch.clear();
+        List<Clip> clips = new ArrayList<>();
+        it.forEachRemaining(clips::add);
+        // minibatches of similar length run fewer padded LSTM steps; results go back in the input order
+        Integer[] byLength = new Integer[clips.size()];
+        for (int i = 0; i < byLength.length; i++) {
+            byLength[i] = i;
+        }
+        java.util.Arrays.sort(byLength, java.util.Comparator.comparingInt(i -> clips.get(i).frames().length));
+        Prediction[] scored = new Prediction[clips.size()];
+        for (int from = 0; from < byLength.length; from += batchSize) {
+            List<Clip> batch = new ArrayList<>(batchSize);
+            int to = Math.min(byLength.length, from + batchSize);
+            for (int k = from; k < to; k++) {
+                batch.add(clips.get(byLength[k]));
+            }
+            List<Prediction> p = score(net, batch, norm, nClasses, maxFrames);
+            for (int k = from; k < to; k++) {
+                scored[byLength[k]] = p.get(k - from);
             }
         }
+        out.addAll(java.util.Arrays.asList(scored));
         return out.iterator();
     }
 

@@ -47,7 +47,8 @@ class ParameterAveragingEquivalenceTest {
         assertArrayEquals(plain.params().toFloatVector(), start.params().toFloatVector(), 0f);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext());
-        ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(1, 1)
+        // as the trainer builds it: the RDD holds whole minibatches
+        ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(1, BATCH)
                 .batchSizePerWorker(BATCH).averagingFrequency(1).workerPrefetchNumBatches(0)
                 .rddTrainingApproach(RDDTrainingApproach.Direct).saveUpdater(true).rngSeed(3).build();
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(jsc, start, tm);
@@ -58,7 +59,7 @@ class ParameterAveragingEquivalenceTest {
             DataSet whole = SequenceDataSets.toDataSet(batch, y, 8, norm, 0);
             plain.fit(whole);
 
-            // what the trainer ships: one-clip DataSets, each with its own mask, merged by the worker
+            // a worker re-cuts its input to the batch size by merging DataSets: masks must survive that too
             List<DataSet> singles = new ArrayList<>();
             for (int i = 0; i < BATCH; i++) {
                 singles.add(SequenceDataSets.toDataSet(List.<float[][]>of(batch.get(i)), new int[] {y[i]}, 8, norm,
@@ -69,7 +70,7 @@ class ParameterAveragingEquivalenceTest {
                     merged.getFeaturesMaskArray().toFloatMatrix()[0], 0f, "masks survive the worker's merge");
             assertEquals(whole.getFeaturesMaskArray(), merged.getFeaturesMaskArray());
             assertEquals(whole.getFeatures(), merged.getFeatures());
-            spark.fit(jsc.parallelize(singles, 1));
+            spark.fit(jsc.parallelize(List.of(whole), 1));
         }
         float[] a = plain.params().toFloatVector();
         float[] b = spark.getNetwork().params().toFloatVector();

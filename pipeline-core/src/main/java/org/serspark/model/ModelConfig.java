@@ -17,14 +17,44 @@ import java.util.TreeMap;
  * @param seed         weight initialisation and dropout seed
  * @param nFeatures    features per frame (182)
  * @param nClasses     output classes (8 emotions)
+ * @param pooling      how the last LSTM layer's frames become one vector per clip: {@link Pooling#LAST} (the paper)
  */
 public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
-                          double learningRate, double l2, long seed, int nFeatures, int nClasses) {
+                          double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling) {
 
     public static final long DEFAULT_SEED = 42L;
 
+    /** How a clip's frames are summarised after the last LSTM layer; padded frames never count. */
+    public enum Pooling {
+        /** The output at the clip's last real frame (the paper; Keras {@code return_sequences=False}). */
+        LAST,
+        /** The mean over the clip's real frames. */
+        MEAN,
+        /** The per-unit maximum over the clip's real frames. */
+        MAX;
+
+        public static Pooling of(String s) {
+            try {
+                return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model.pooling must be last, mean or max, got '" + s + "'");
+            }
+        }
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The paper's read-out: the last real frame. */
+    public ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
+                       double learningRate, double l2, long seed, int nFeatures, int nClasses) {
+        this(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, seed, nFeatures, nClasses, Pooling.LAST);
+    }
+
     public ModelConfig {
         lstmUnits = List.copyOf(lstmUnits);
+        java.util.Objects.requireNonNull(pooling, "pooling");
         if (lstmUnits.size() != architecture.lstmLayers()) {
             throw new IllegalArgumentException(architecture + " has " + architecture.lstmLayers()
                     + " LSTM layer(s) but lstm_units lists " + lstmUnits.size() + ": " + lstmUnits);
@@ -63,6 +93,7 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         m.put("seed", seed);
         m.put("n_features", nFeatures);
         m.put("n_classes", nClasses);
+        m.put("pooling", pooling.id());
         return m;
     }
 }

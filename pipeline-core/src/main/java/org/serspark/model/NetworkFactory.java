@@ -5,6 +5,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -20,7 +22,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>The last LSTM layer is wrapped in {@link LastTimeStep}: with a feature mask it emits the activations at each
  * clip's last real frame, so padded frames never reach the classifier and the prediction is taken where the clip
- * ends (as a Keras {@code LSTM(return_sequences=False)} on a masked input does).
+ * ends (as a Keras {@code LSTM(return_sequences=False)} on a masked input does). {@code model.pooling: mean|max}
+ * replaces that read-out by masked global pooling over the clip's frames.
  */
 public final class NetworkFactory {
     private NetworkFactory() {
@@ -48,8 +51,14 @@ public final class NetworkFactory {
                 lb.dropOut(afterLstm.clone());
             }
             LSTM lstm = lb.build();
-            b.layer(i == layers - 1 ? new LastTimeStep(lstm) : lstm);
+            boolean last = i == layers - 1;
+            b.layer(last && c.pooling() == ModelConfig.Pooling.LAST ? new LastTimeStep(lstm) : lstm);
             nIn = c.lstmUnits().get(i);
+        }
+        if (c.pooling() != ModelConfig.Pooling.LAST) {
+            // DL4J's global pooling reads the feature mask, so padded frames never enter the mean or the max
+            b.layer(new GlobalPoolingLayer.Builder(c.pooling() == ModelConfig.Pooling.MEAN ? PoolingType.AVG
+                    : PoolingType.MAX).collapseDimensions(true).build());
         }
         DenseLayer.Builder dense = new DenseLayer.Builder().nIn(nIn).nOut(c.denseUnits()).activation(Activation.RELU);
         if (afterLstm != null) {

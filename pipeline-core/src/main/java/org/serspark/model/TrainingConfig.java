@@ -15,9 +15,19 @@ import java.util.TreeMap;
  * @param patience           epochs without improvement before stopping; 0 = train all epochs and keep the last
  * @param maxFrames          clips longer than this keep their first frames (0 = no limit)
  * @param seed               data order and validation-actor choice
+ * @param bucketPool         minibatches per length-sorting pool ({@link LengthBuckets}); 1 = random minibatches
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                             StoppingMetric stoppingMetric, int patience, int maxFrames, long seed) {
+                             StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool) {
+
+    /** Minibatches per length-sorting pool when the configuration does not say. */
+    public static final int DEFAULT_BUCKET_POOL = 8;
+
+    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed) {
+        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
+                DEFAULT_BUCKET_POOL);
+    }
 
     /** Early-stopping criterion. */
     public enum StoppingMetric {
@@ -43,15 +53,15 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
 
     public TrainingConfig {
         if (batchSize < 1 || epochs < 1 || averagingFrequency < 1 || workerPrefetch < 0 || patience < 0
-                || maxFrames < 0) {
-            throw new IllegalArgumentException("batch_size, epochs, averaging_frequency must be >= 1 and "
-                    + "worker_prefetch, patience, max_frames >= 0");
+                || maxFrames < 0 || bucketPool < 1) {
+            throw new IllegalArgumentException("batch_size, epochs, averaging_frequency, length_bucket_pool must be "
+                    + ">= 1 and worker_prefetch, patience, max_frames >= 0");
         }
     }
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, seed);
+                maxFrames, seed, bucketPool);
     }
 
     public boolean earlyStopping() {
@@ -68,6 +78,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("patience", patience);
         m.put("max_frames", maxFrames);
         m.put("seed", seed);
+        m.put("length_bucket_pool", bucketPool);
         return m;
     }
 }

@@ -74,6 +74,40 @@ class NetworkFactoryTest {
     }
 
     @Test
+    void meanAndMaxPoolingIgnorePaddingAndReadEveryFrame() {
+        for (ModelConfig.Pooling pooling : List.of(ModelConfig.Pooling.MEAN, ModelConfig.Pooling.MAX)) {
+            ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 6, 1e-3, 0, 7, 6, 8,
+                    pooling);
+            MultiLayerNetwork net = NetworkFactory.build(mc);
+            assertEquals(5, net.getnLayers(), pooling + ": lstm, lstm, pooling, dense, softmax");
+            Random r = new Random(4);
+            float[][] shortClip = clip(r, 5, 6);
+            float[][] longClip = clip(r, 11, 6);
+            DataSet alone = SequenceDataSets.toDataSet(List.<float[][]>of(shortClip), new int[] {2}, 8, null, 0);
+            DataSet padded = SequenceDataSets.toDataSet(List.of(longClip, shortClip), new int[] {1, 2}, 8, null, 0);
+            INDArray a = net.output(alone.getFeatures(), false, alone.getFeaturesMaskArray(), null);
+            INDArray b = net.output(padded.getFeatures(), false, padded.getFeaturesMaskArray(), null);
+            assertArrayEquals(a.getRow(0).toFloatVector(), b.getRow(1).toFloatVector(), 1e-6f, pooling.id());
+            // the pooled vector is the mean (max) of the second LSTM's outputs over the 5 real frames
+            List<INDArray> acts = net.feedForward(alone.getFeatures(), false);
+            INDArray lstm2 = acts.get(2); // [1, 4, 5]
+            INDArray pooled = acts.get(3); // [1, 4]
+            for (int u = 0; u < 4; u++) {
+                INDArray unit = lstm2.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(u), org.nd4j.linalg.indexing.NDArrayIndex.all());
+                double expect = pooling == ModelConfig.Pooling.MEAN ? unit.meanNumber().doubleValue()
+                        : unit.maxNumber().doubleValue();
+                assertEquals(expect, pooled.getDouble(0, u), 1e-6, pooling + " unit " + u);
+            }
+            // an early frame now matters too (with LAST it would, only through the recurrence)
+            shortClip[0][0] += 5f;
+            DataSet changed = SequenceDataSets.toDataSet(List.<float[][]>of(shortClip), new int[] {2}, 8, null, 0);
+            INDArray c = net.output(changed.getFeatures(), false, changed.getFeaturesMaskArray(), null);
+            assertTrue(Math.abs(c.getFloat(0, 0) - a.getFloat(0, 0)) > 1e-6, pooling.id());
+        }
+    }
+
+    @Test
     void normalizerStandardisesWithTrainingStatistics() {
         float[][] c1 = {{1, 10}, {3, 10}};
         float[][] c2 = {{5, 10}};

@@ -1,0 +1,71 @@
+package org.serspark.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.serspark.model.FeatureNormalizer;
+
+/** What the trainer feeds DL4J each epoch: every clip once, with its own label, mask and normalised frames. */
+class TrainerMinibatchesTest {
+
+    @Test
+    void everyClipOnceWithItsLabelMaskAndFrames() {
+        Random r = new Random(3);
+        List<Clip> clips = new ArrayList<>();
+        Map<Float, Clip> byFirstValue = new HashMap<>();
+        for (int i = 0; i < 75; i++) {
+            int frames = 20 + r.nextInt(30);
+            float[][] f = new float[frames][3];
+            for (float[] fr : f) {
+                fr[0] = 1000 + i; // identifies the clip after normalisation (mean 0, std 1 on feature 0 below)
+                fr[1] = r.nextFloat();
+                fr[2] = -fr[1];
+            }
+            Clip c = new Clip("Actor_01/clip" + i + ".wav", 1, i % 8, f);
+            clips.add(c);
+            byFirstValue.put(1000f + i, c);
+        }
+        FeatureNormalizer identity = new FeatureNormalizer(new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1);
+        List<DataSet> batches = new ArrayList<>();
+        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 16, 2).forEachRemaining(batches::add);
+
+        assertEquals(5, batches.size());
+        int seen = 0;
+        double padded = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            DataSet ds = batches.get(b);
+            assertEquals(b == 4 ? 75 % 16 : 16, ds.numExamples(), "only the last minibatch is short");
+            INDArray x = ds.getFeatures();
+            INDArray mask = ds.getFeaturesMaskArray();
+            long t = x.size(2);
+            for (int i = 0; i < ds.numExamples(); i++) {
+                Clip c = byFirstValue.get(x.getFloat(i, 0, 0));
+                int len = c.frames().length;
+                assertEquals(c.label(), ds.getLabels().getRow(i).argMax().getInt(0), c.path());
+                for (int k = 0; k < t; k++) {
+                    assertEquals(k < len ? 1f : 0f, mask.getFloat(i, k), c.path() + " mask at frame " + k);
+                    assertEquals(k < len ? c.frames()[k][1] : 0f, x.getFloat(i, 1, k), 0f, c.path() + " frame " + k);
+                }
+                padded += t - len;
+                seen++;
+            }
+        }
+        assertEquals(75, seen);
+        double randomPadded = 0;
+        for (java.util.Iterator<DataSet> it = ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0,
+                16, 1); it.hasNext(); ) {
+            INDArray m = it.next().getFeaturesMaskArray();
+            randomPadded += m.length() - m.sumNumber().doubleValue();
+        }
+        assertTrue(padded < 0.6 * randomPadded, "length buckets pad " + padded + " frames, random minibatches "
+                + randomPadded);
+    }
+}
