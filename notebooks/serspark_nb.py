@@ -58,3 +58,12 @@ def read_wav(path):
     else:
         x = np.frombuffer(raw, {2: "<i2", 4: "<i4"}[width]) / float(1 << (8 * width - 1))
     return x.reshape(-1, channels).mean(axis=1).astype(np.float32), sr
+
+
+def required(path, what):
+    """The path, after checking it exists (a stage that has not run yet leaves it missing)."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no {what} output yet; run the pipeline first, or set RUN to a run "
+                                f"directory that has one")
+    return path
