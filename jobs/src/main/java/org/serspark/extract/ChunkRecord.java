@@ -17,22 +17,27 @@ public final class ChunkRecord implements Serializable {
     public List<Clip> clips = new ArrayList<>();
     public List<RejectRecord> rejects = new ArrayList<>();
 
-    /** One extracted clip: its path under the input root, its audio hash, and its file under the chunk folder. */
+    /**
+     * One extracted clip: its path under the input root, its audio hash, its file under the chunk folder, and its
+     * summary ({@code null} in records written before summaries existed).
+     */
     public static final class Clip implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public String path;
         public String sha256;
         public String file;
+        public ClipSummary summary;
 
         /** For JSON and Kryo. */
         public Clip() {
         }
 
-        public Clip(String path, String sha256, String file) {
+        public Clip(String path, String sha256, String file, ClipSummary summary) {
             this.path = path;
             this.sha256 = sha256;
             this.file = file;
+            this.summary = summary;
         }
     }
 }

@@ -125,6 +125,7 @@ public final class ExtractJob {
         }
         AssemblyPlan plan = readPlan(outFs, planFile);
         ExtractResult result = assemble(outFs, outRoot, work, plan, reused, t0);
+        writeCompanions(inFs, inputRoot, outFs, outRoot, plan);
         long tDone = System.nanoTime();
         writeManifest(outFs, outRoot, inputRoot, result, startedAt,
                 Map.of("list_s", secs(tListed - t0), "extract_s", secs(tExtracted - tListed),
@@ -324,7 +325,8 @@ public final class ExtractJob {
             Path dir = FeatureParquetWriter.partitionDirectory(new Path(chunkDir), e.getKey());
             FeatureParquetWriter.write(conf, new Path(dir, name), e.getValue());
             for (ClipOutcome.Extracted c : e.getValue()) {
-                record.clips.add(new ChunkRecord.Clip(c.path(), c.audioSha256(), dir.getName() + "/" + name));
+                record.clips.add(new ChunkRecord.Clip(c.path(), c.audioSha256(), dir.getName() + "/" + name,
+                        ClipSummary.of(c)));
             }
         }
         return List.of(record).iterator();
@@ -477,6 +479,16 @@ public final class ExtractJob {
                 plan.rejects.size(), byReason, duplicates, reused, secs, secs > 0 ? listed / secs : 0, plan.rejects);
     }
 
+    /** Summaries in CSV and JSON for readers without Parquet (docs/schema.md); before the manifest and _SUCCESS. */
+    private void writeCompanions(FileSystem inFs, Path inputRoot, FileSystem outFs, Path outRoot, AssemblyPlan plan)
+            throws IOException {
+        writeAtomically(outFs, new Path(outRoot, ClipTable.FILE),
+                ClipTable.csv(plan.clips, options.features().featureNames()));
+        int samples = FeatureSamples.write(inFs, inputRoot, outFs, outRoot, options.features(), plan.clips);
+        log.printf("extract: %s (%d clips), %s/ (%d clips, one per emotion)%n", ClipTable.FILE, plan.clips.size(),
+                FeatureSamples.DIR, samples);
+    }
+
     private static Path recordFile(Path chunkDir) {
         return new Path(chunkDir.getParent(), chunkDir.getName() + ".json");
     }
@@ -522,6 +534,8 @@ public final class ExtractJob {
             rejects.add(e);
         }
         m.put("rejects", rejects);
+        m.put("companions", Map.of("clips", ClipTable.FILE,
+                "feature_samples", FeatureSamples.DIR + "/" + FeatureSamples.INDEX));
         m.put("timings_s", new TreeMap<>(timings));
         m.put("files_per_second", r.filesListed() / Math.max(1e-9, timings.get("total_s")));
         writeAtomically(fs, new Path(out, MANIFEST), JSON.writeValueAsBytes(m));

@@ -118,7 +118,7 @@ class FeatureParquetWriterTest {
         FeatureSequence f = c.features();
         return new ClipOutcome.Extracted(path, c.sizeBytes(), RavdessFileName.parse(path), c.audioSha256(),
                 c.sourceSampleRate(), c.sourceChannels(), c.durationSeconds(),
-                new FeatureSequence(frames, f.config(), f.tuning(), f.sampleRate()));
+                new FeatureSequence(frames, f.config(), f.tuning(), f.sampleRate()), c.level());
     }
 
     static org.apache.hadoop.fs.Path hpath(Path p) {

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.serspark.audio.AudioFormatException;
+import org.serspark.audio.AudioLevel;
 import org.serspark.audio.DecodedAudio;
 import org.serspark.audio.WavDecoder;
 import org.serspark.features.FeatureConfig;
@@ -55,7 +56,7 @@ public final class ClipExtractor {
                     relativePath + ": feature extraction failed: " + e);
         }
         return new ClipOutcome.Extracted(relativePath, size, name, sha256(bytes), audio.sampleRate(),
-                audio.sourceChannels(), audio.durationSeconds(), seq);
+                audio.sourceChannels(), audio.durationSeconds(), seq, AudioLevel.of(audio.samples()));
     }
 
     public static String sha256(byte[] bytes) {
