@@ -40,6 +40,7 @@ import org.serspark.train.EpochRecord;
 import org.serspark.train.FeatureDataset;
 import org.serspark.train.ParameterAveragingTrainer;
 import org.serspark.train.SparkScorer;
+import org.serspark.train.SpeakerNormalization;
 import org.serspark.train.TrainRequest;
 import org.serspark.train.TrainResult;
 import picocli.CommandLine.Command;
@@ -222,8 +223,10 @@ public final class BenchCommand implements Runnable {
             List<Clip> valClips = null;
             FeatureNormalizer norm = null;
             if (m != Mode.SPARK || exportNpy != null) {
-                trainClips = sorted(data.clips(train).collect());
-                valClips = sorted(data.clips(val).collect());
+                trainClips = sorted(SpeakerNormalization.apply(data.clips(train), tc.normalization(), mc.nFeatures())
+                        .collect());
+                valClips = sorted(SpeakerNormalization.apply(data.clips(val), tc.normalization(), mc.nFeatures())
+                        .collect());
                 List<float[][]> frames = new ArrayList<>(trainClips.size());
                 trainClips.forEach(c -> frames.add(c.frames()));
                 norm = FeatureNormalizer.fit(frames, mc.nFeatures());

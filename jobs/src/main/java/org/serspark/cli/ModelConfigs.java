@@ -39,7 +39,10 @@ public final class ModelConfigs {
                     TrainingConfig.StoppingMetric.of(conf.string("training.early_stopping.metric")),
                     conf.integer("training.early_stopping.patience"), conf.integer("training.max_frames"),
                     conf.integer("training.seed"), conf.has("training.length_bucket_pool")
-                            ? conf.integer("training.length_bucket_pool") : TrainingConfig.DEFAULT_BUCKET_POOL);
+                            ? conf.integer("training.length_bucket_pool") : TrainingConfig.DEFAULT_BUCKET_POOL,
+                    conf.has("training.normalization")
+                            ? TrainingConfig.Normalization.of(conf.string("training.normalization"))
+                            : TrainingConfig.Normalization.GLOBAL);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }

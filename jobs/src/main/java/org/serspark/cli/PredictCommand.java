@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.serspark.io.AtomicFiles;
 import org.serspark.model.ClipPredictor;
+import org.serspark.model.FeatureNormalizer;
+import org.serspark.model.FeatureStats;
+import org.serspark.model.SpeakerOf;
 import org.serspark.model.InvalidBundleException;
 import org.serspark.model.ModelBundle;
 import org.serspark.predict.PredictJob;
@@ -101,9 +106,12 @@ public final class PredictCommand implements Callable<Integer> {
             head.append(String.format(Locale.ROOT, " %9s", l));
         }
         out.println(head);
+        Map<String, FeatureNormalizer> speakers = predictor.perSpeaker() ? speakerStats(predictor, root, files) : null;
         for (String rel : files) {
             try {
-                float[] p = predictor.probabilities(Files.readAllBytes(root.resolve(rel)), rel);
+                byte[] wav = Files.readAllBytes(root.resolve(rel));
+                float[] p = speakers == null ? predictor.probabilities(wav, rel)
+                        : predictor.probabilities(predictor.features(wav, rel), speakers.get(SpeakerOf.path(rel)));
                 StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-40s %-10s", rel,
                         labels.get(ClipPredictor.argmax(p))));
                 for (float x : p) {
@@ -114,6 +122,22 @@ public final class PredictCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-40s %-10s %s%n", rel, "-", e.getMessage());
             }
         }
+    }
+
+    /** Per-speaker models: each speaker's statistics over the files given (unreadable files are reported later). */
+    static Map<String, FeatureNormalizer> speakerStats(ClipPredictor predictor, Path root, List<String> files) {
+        Map<String, FeatureStats> stats = new TreeMap<>();
+        for (String rel : files) {
+            try {
+                float[][] frames = predictor.features(Files.readAllBytes(root.resolve(rel)), rel);
+                stats.computeIfAbsent(SpeakerOf.path(rel), k -> new FeatureStats(frames[0].length)).add(frames);
+            } catch (IOException | RuntimeException e) {
+                // the scoring loop meets the same file and prints why
+            }
+        }
+        Map<String, FeatureNormalizer> out = new TreeMap<>();
+        stats.forEach((k, v) -> out.put(k, v.toNormalizer()));
+        return out;
     }
 
     static void writeCsv(Path file, List<String> labels, List<Row> rows) throws IOException {

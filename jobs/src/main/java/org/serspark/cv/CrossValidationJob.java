@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -35,10 +36,12 @@ import org.serspark.metrics.PairedComparison;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelBundle;
 import org.serspark.ravdess.Emotion;
+import org.serspark.train.Clip;
 import org.serspark.train.ClipSelection;
 import org.serspark.train.FeatureDataset;
 import org.serspark.train.ParameterAveragingTrainer;
 import org.serspark.train.Prediction;
+import org.serspark.train.SpeakerNormalization;
 import org.serspark.train.SparkScorer;
 import org.serspark.train.TrainRequest;
 import org.serspark.train.TrainResult;
@@ -181,7 +184,9 @@ public final class CrossValidationJob {
         ModelBundle bundle = ModelBundle.load(bundleFile);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobGroup("cv", "cv: test fold " + f.number() + " " + arch.id(), false);
-        List<Prediction> preds = SparkScorer.predict(jsc, bundle.network(), data.clips(testSel), bundle.normalizer(),
+        JavaRDD<Clip> test = SpeakerNormalization.apply(data.clips(testSel), o.training().normalization(),
+                o.modelConfigs().get(arch).nFeatures());
+        List<Prediction> preds = SparkScorer.predict(jsc, bundle.network(), test, bundle.normalizer(),
                 Emotion.COUNT, 64, o.training().maxFrames());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Prediction p : preds) {

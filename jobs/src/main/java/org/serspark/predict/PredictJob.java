@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,9 +21,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.serspark.model.ClipPredictor;
+import org.serspark.model.FeatureNormalizer;
+import org.serspark.model.FeatureStats;
 import org.serspark.model.ModelBundle;
+import org.serspark.model.SpeakerOf;
 import org.serspark.ravdess.RavdessFileName;
 import org.serspark.train.SparkScorer;
+import scala.Tuple2;
 
 /**
  * Scores many audio files on Spark: executors read, decode, extract and predict; only paths and probabilities
@@ -53,17 +59,68 @@ public final class PredictJob {
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
         jsc.setJobGroup("predict", "predict: " + relPaths.size() + " files", false);
         int slices = Math.max(1, Math.min(relPaths.size(), jsc.defaultParallelism() * 4));
+        Broadcast<Map<String, FeatureNormalizer>> speakers = null;
+        boolean perSpeaker;
+        try {
+            perSpeaker = ClipPredictor.speakerNormalized(ModelBundle.load(bundleFile));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (perSpeaker) {
+            // a per-speaker model: first every speaker's statistics over the files given (features are cheap next
+            // to the network), then the scoring pass standardises each clip with its speaker's
+            Map<String, FeatureStats> stats = jsc.parallelize(relPaths, slices)
+                    .mapPartitionsToPair(it -> speakerStats(it, root, bundle.value(), conf.value().value()))
+                    .reduceByKey(FeatureStats::merge).collectAsMap();
+            Map<String, FeatureNormalizer> norms = new TreeMap<>();
+            stats.forEach((k, v) -> norms.put(k, v.toNormalizer()));
+            speakers = jsc.broadcast(norms);
+        }
+        Broadcast<Map<String, FeatureNormalizer>> bSpeakers = speakers;
         JavaRDD<Row> rows = jsc.parallelize(relPaths, slices)
-                .mapPartitions(it -> scorePartition(it, root, bundle.value(), conf.value().value()));
+                .mapPartitions(it -> scorePartition(it, root, bundle.value(), conf.value().value(),
+                        bSpeakers == null ? null : bSpeakers.value()));
         return spark.createDataFrame(rows, SCHEMA);
     }
 
-    static Iterator<Row> scorePartition(Iterator<String> paths, String root, byte[] bundleBytes, Configuration conf)
-            throws IOException {
+    static Iterator<Row> scorePartition(Iterator<String> paths, String root, byte[] bundleBytes, Configuration conf,
+                                        Map<String, FeatureNormalizer> speakers) throws IOException {
         List<Row> out = new ArrayList<>();
         if (!paths.hasNext()) {
             return out.iterator();
         }
+        ClipPredictor predictor = predictor(bundleBytes);
+        Path rootPath = new Path(root);
+        FileSystem fs = rootPath.getFileSystem(conf);
+        while (paths.hasNext()) {
+            String rel = paths.next();
+            out.add(scoreOne(fs, rootPath, rel, predictor, speakers));
+        }
+        return out.iterator();
+    }
+
+    static Iterator<Tuple2<String, FeatureStats>> speakerStats(Iterator<String> paths, String root, byte[] bundleBytes,
+                                                               Configuration conf) throws IOException {
+        List<Tuple2<String, FeatureStats>> out = new ArrayList<>();
+        if (!paths.hasNext()) {
+            return out.iterator();
+        }
+        ClipPredictor predictor = predictor(bundleBytes);
+        Path rootPath = new Path(root);
+        FileSystem fs = rootPath.getFileSystem(conf);
+        while (paths.hasNext()) {
+            String rel = paths.next();
+            try {
+                float[][] frames = predictor.features(read(fs, new Path(rootPath, rel)), rel);
+                out.add(new Tuple2<>(SpeakerOf.path(rel), new FeatureStats(frames[0].length).add(frames)));
+            } catch (IOException | RuntimeException e) {
+                // reported by the scoring pass, which meets the same file
+            }
+        }
+        return out.iterator();
+    }
+
+    private static ClipPredictor predictor(byte[] bundleBytes) throws IOException {
         java.nio.file.Path tmp = java.nio.file.Files.createTempFile("serspark-model", ".zip");
         ModelBundle bundle;
         try {
@@ -72,27 +129,25 @@ public final class PredictJob {
         } finally {
             java.nio.file.Files.deleteIfExists(tmp);
         }
-        ClipPredictor predictor = new ClipPredictor(bundle,
-                SparkScorer.NetworkSnapshot.of(bundle.network()).restore());
-        Path rootPath = new Path(root);
-        FileSystem fs = rootPath.getFileSystem(conf);
-        while (paths.hasNext()) {
-            String rel = paths.next();
-            out.add(scoreOne(fs, rootPath, rel, predictor));
-        }
-        return out.iterator();
+        return new ClipPredictor(bundle, SparkScorer.NetworkSnapshot.of(bundle.network()).restore());
     }
 
-    static Row scoreOne(FileSystem fs, Path root, String rel, ClipPredictor predictor) {
+    private static byte[] read(FileSystem fs, Path p) throws IOException {
+        long len = fs.getFileStatus(p).getLen();
+        byte[] bytes = new byte[(int) Math.min(len, Integer.MAX_VALUE - 8)];
+        try (FSDataInputStream in = fs.open(p)) {
+            in.readFully(0, bytes);
+        }
+        return bytes;
+    }
+
+    static Row scoreOne(FileSystem fs, Path root, String rel, ClipPredictor predictor,
+                        Map<String, FeatureNormalizer> speakers) {
         String truth = trueEmotion(rel);
         try {
-            Path p = new Path(root, rel);
-            long len = fs.getFileStatus(p).getLen();
-            byte[] bytes = new byte[(int) Math.min(len, Integer.MAX_VALUE - 8)];
-            try (FSDataInputStream in = fs.open(p)) {
-                in.readFully(0, bytes);
-            }
-            float[] probs = predictor.probabilities(bytes, rel);
+            byte[] bytes = read(fs, new Path(root, rel));
+            float[] probs = speakers == null ? predictor.probabilities(bytes, rel)
+                    : predictor.probabilities(predictor.features(bytes, rel), speakers.get(SpeakerOf.path(rel)));
             return RowFactory.create(rel, predictor.labels().get(ClipPredictor.argmax(probs)), probs, truth, null);
         } catch (IOException | RuntimeException e) {
             return RowFactory.create(rel, null, null, truth, e.getMessage());

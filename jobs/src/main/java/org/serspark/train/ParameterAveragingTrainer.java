@@ -76,11 +76,12 @@ public final class ParameterAveragingTrainer {
         int workers = jsc.defaultParallelism();
 
         jsc.setJobGroup("train", "train " + name + ": load and normalise " + req.train(), false);
-        JavaRDD<Clip> train = req.data().clips(req.train()).repartition(workers)
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
-        JavaRDD<Clip> val = req.validation().isEmpty() ? null
-                : req.data().clips(req.validation()).persist(StorageLevel.MEMORY_AND_DISK_SER());
         int nFeatures = req.model().nFeatures();
+        JavaRDD<Clip> train = SpeakerNormalization.apply(req.data().clips(req.train()), tc.normalization(), nFeatures)
+                .repartition(workers).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaRDD<Clip> val = req.validation().isEmpty() ? null
+                : SpeakerNormalization.apply(req.data().clips(req.validation()), tc.normalization(), nFeatures)
+                        .persist(StorageLevel.MEMORY_AND_DISK_SER());
         FeatureNormalizer normalizer = train.aggregate(new FeatureStats(nFeatures), (s, c) -> s.add(c.frames()),
                 FeatureStats::merge).toNormalizer();
         long nTrain = train.count();

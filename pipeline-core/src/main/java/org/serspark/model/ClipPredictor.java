@@ -8,7 +8,6 @@ import org.serspark.audio.AudioFormatException;
 import org.serspark.audio.DecodedAudio;
 import org.serspark.audio.WavDecoder;
 import org.serspark.features.FeatureExtractor;
-import org.serspark.features.FeatureSequence;
 
 /**
  * Audio bytes to class probabilities with a trained bundle: decode, extract features with the bundle's own feature
@@ -34,11 +33,41 @@ public final class ClipPredictor {
         return bundle.labels();
     }
 
-    /** @throws AudioFormatException naming {@code name} when the bytes are not decodable audio */
+    /**
+     * One file on its own. A per-speaker model then standardises the clip with its own statistics (the file is its
+     * own speaker); give many files of a speaker to {@link #probabilities(float[][], FeatureNormalizer)} instead.
+     *
+     * @throws AudioFormatException naming {@code name} when the bytes are not decodable audio
+     */
     public float[] probabilities(byte[] wav, String name) throws AudioFormatException {
+        float[][] frames = features(wav, name);
+        return perSpeaker() ? probabilities(frames, new FeatureStats(frames[0].length).add(frames).toNormalizer())
+                : probabilities(frames);
+    }
+
+    /** Features of one file with the bundle's own configuration ({@code [frames][features]}, not normalised). */
+    public float[][] features(byte[] wav, String name) throws AudioFormatException {
         DecodedAudio audio = WavDecoder.decode(wav, name);
-        FeatureSequence seq = extractor.extract(audio.samples(), audio.sampleRate());
-        return probabilities(seq.frames());
+        return extractor.extract(audio.samples(), audio.sampleRate()).frames();
+    }
+
+    /**
+     * True when the model was trained on per-speaker standardised features: its inputs must first be standardised
+     * with their speaker's statistics ({@link #probabilities(float[][], FeatureNormalizer)}).
+     */
+    public boolean perSpeaker() {
+        return speakerNormalized(bundle);
+    }
+
+    /** Whether a bundle's training configuration says {@code normalization: speaker}. */
+    public static boolean speakerNormalized(ModelBundle bundle) {
+        Object tc = bundle.metadata().get("training_config");
+        return tc instanceof java.util.Map<?, ?> m && "speaker".equals(String.valueOf(m.get("normalization")));
+    }
+
+    /** Probabilities for frames standardised with their speaker's statistics first (per-speaker models). */
+    public float[] probabilities(float[][] frames, FeatureNormalizer speaker) {
+        return probabilities(speaker.normalize(frames));
     }
 
     /** Probabilities for already-extracted frames ({@code [frames][features]}, not normalised). */

@@ -53,6 +53,19 @@ public final class FeatureNormalizer implements Serializable {
         return (float) ((x - mean[k]) / s);
     }
 
+    /** A normalised copy of a clip ({@code [frames][features]}). */
+    public float[][] normalize(float[][] clip) {
+        float[][] out = new float[clip.length][];
+        for (int t = 0; t < clip.length; t++) {
+            float[] f = new float[clip[t].length];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = apply(k, clip[t][k]);
+            }
+            out[t] = f;
+        }
+        return out;
+    }
+
     @JsonProperty("mean")
     public double[] mean() {
         return mean.clone();

@@ -16,9 +16,39 @@ import java.util.TreeMap;
  * @param maxFrames          clips longer than this keep their first frames (0 = no limit)
  * @param seed               data order and validation-actor choice
  * @param bucketPool         minibatches per length-sorting pool ({@link LengthBuckets}); 1 = random minibatches
+ * @param normalization      what the features are standardised against before the training-set normaliser
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                             StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool) {
+                             StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
+                             Normalization normalization) {
+
+    /**
+     * {@code GLOBAL}: one per-feature mean and deviation from the training actors' frames (the paper's scaler).
+     * {@code SPEAKER}: first each speaker's own per-feature mean and deviation over all of that speaker's clips
+     * (labels unused, so test speakers are standardised with their own statistics too: unsupervised speaker
+     * adaptation), then the global normaliser on top. Removes voice and recording level differences between actors.
+     */
+    public enum Normalization {
+        GLOBAL, SPEAKER;
+
+        public static Normalization of(String s) {
+            try {
+                return valueOf(s.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("normalization must be global or speaker, got '" + s + "'");
+            }
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool) {
+        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
+                bucketPool, Normalization.GLOBAL);
+    }
 
     /** Minibatches per length-sorting pool when the configuration does not say. */
     public static final int DEFAULT_BUCKET_POOL = 8;
@@ -26,7 +56,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
     public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                           StoppingMetric stoppingMetric, int patience, int maxFrames, long seed) {
         this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                DEFAULT_BUCKET_POOL);
+                DEFAULT_BUCKET_POOL, Normalization.GLOBAL);
     }
 
     /** Early-stopping criterion. */
@@ -52,6 +82,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
     }
 
     public TrainingConfig {
+        java.util.Objects.requireNonNull(normalization, "normalization");
         if (batchSize < 1 || epochs < 1 || averagingFrequency < 1 || workerPrefetch < 0 || patience < 0
                 || maxFrames < 0 || bucketPool < 1) {
             throw new IllegalArgumentException("batch_size, epochs, averaging_frequency, length_bucket_pool must be "
@@ -61,7 +92,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, seed, bucketPool);
+                maxFrames, seed, bucketPool, normalization);
     }
 
     public boolean earlyStopping() {
@@ -79,6 +110,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("max_frames", maxFrames);
         m.put("seed", seed);
         m.put("length_bucket_pool", bucketPool);
+        m.put("normalization", normalization.id());
         return m;
     }
 }

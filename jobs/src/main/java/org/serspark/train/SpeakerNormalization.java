@@ -1,0 +1,38 @@
+package org.serspark.train;
+
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.serspark.model.FeatureNormalizer;
+import org.serspark.model.FeatureStats;
+import org.serspark.model.TrainingConfig;
+import scala.Tuple2;
+
+/**
+ * {@code training.normalization: speaker}: every clip standardised with its own actor's per-feature mean and deviation,
+ * fitted over all that actor's clips in the RDD with one aggregate (no labels involved).
+ */
+public final class SpeakerNormalization {
+    private SpeakerNormalization() {
+    }
+
+    /** The clips unchanged for {@code GLOBAL}; standardised per actor for {@code SPEAKER}. */
+    public static JavaRDD<Clip> apply(JavaRDD<Clip> clips, TrainingConfig.Normalization mode, int nFeatures) {
+        if (mode == TrainingConfig.Normalization.GLOBAL) {
+            return clips;
+        }
+        Map<Integer, FeatureNormalizer> byActor = fit(clips, nFeatures);
+        Broadcast<Map<Integer, FeatureNormalizer>> b = JavaSparkContext.fromSparkContext(clips.context()).broadcast(byActor);
+        return clips.map(c -> new Clip(c.path(), c.actor(), c.label(), b.value().get(c.actor()).normalize(c.frames())));
+    }
+
+    static Map<Integer, FeatureNormalizer> fit(JavaRDD<Clip> clips, int nFeatures) {
+        Map<Integer, FeatureStats> stats = clips.mapToPair(c -> new Tuple2<>(c.actor(), c))
+                .aggregateByKey(new FeatureStats(nFeatures), (s, c) -> s.add(c.frames()), FeatureStats::merge)
+                .collectAsMap();
+        Map<Integer, FeatureNormalizer> out = new java.util.TreeMap<>();
+        stats.forEach((actor, s) -> out.put(actor, s.toNormalizer()));
+        return out;
+    }
+}

@@ -1,0 +1,116 @@
+package org.serspark.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.serspark.model.ClipPredictor;
+import org.serspark.model.FeatureStats;
+import org.serspark.model.ModelArchitecture;
+import org.serspark.model.ModelBundle;
+import org.serspark.model.ModelConfig;
+import org.serspark.model.TrainingConfig;
+import org.serspark.predict.PredictJob;
+import org.serspark.spark.LocalSpark;
+
+/** {@code training.normalization: speaker} in training, scoring and prediction. */
+class SpeakerNormalizationTest {
+
+    @Test
+    void everyActorEndsUpWithZeroMeanAndUnitDeviation() throws Exception {
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+        JavaRDD<Clip> clips = data.clips(new TreeSet<>(List.of(1, 2)));
+        assertSame(clips, SpeakerNormalization.apply(clips, TrainingConfig.Normalization.GLOBAL, 182));
+        Map<Integer, FeatureStats> byActor = new HashMap<>();
+        Map<Integer, double[]> raw = new HashMap<>();
+        for (Clip c : SpeakerNormalization.apply(clips, TrainingConfig.Normalization.SPEAKER, 182).collect()) {
+            byActor.computeIfAbsent(c.actor(), a -> new FeatureStats(182)).add(c.frames());
+        }
+        for (Clip c : clips.collect()) {
+            raw.computeIfAbsent(c.actor(), a -> new double[182])[0] += c.frames()[0][0];
+        }
+        assertEquals(2, byActor.size());
+        for (FeatureStats s : byActor.values()) {
+            double[] mean = s.toNormalizer().mean();
+            double[] std = s.toNormalizer().std();
+            int constant = 0;
+            for (int k = 0; k < 182; k++) {
+                assertEquals(0, mean[k], 1e-4, "feature " + k);
+                if (std[k] < 1e-6) {
+                    constant++; // a feature constant within an actor stays constant
+                } else {
+                    assertEquals(1, std[k], 1e-3, "feature " + k);
+                }
+            }
+            assertTrue(constant < 5, constant + " constant features");
+        }
+        // the two actors started from different means (else this test would prove nothing)
+        assertTrue(Math.abs(raw.get(1)[0] - raw.get(2)[0]) > 1, "actors differ in MFCC 0 before normalising");
+    }
+
+    @Test
+    void predictStandardisesEachSpeakerWithItsOwnFiles(@TempDir Path tmp) throws Exception {
+        Path extract = SyntheticCorpusFixture.extracted();
+        Path corpus = extract.resolveSibling("corpus");
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), extract.toString());
+        ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 8, 1e-2, 0, 7, 182, 8);
+        TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
+                TrainingConfig.Normalization.SPEAKER);
+        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream()))
+                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)), mc, tc,
+                        tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        ModelBundle bundle = ModelBundle.load(r.bundle());
+        ClipPredictor predictor = new ClipPredictor(bundle);
+        assertTrue(predictor.perSpeaker(), "the bundle says how it was trained");
+
+        List<String> files = new ArrayList<>();
+        for (int actor : List.of(4, 5)) {
+            try (var s = Files.list(corpus.resolve(String.format("Actor_%02d", actor)))) {
+                s.sorted().limit(6).forEach(p -> files.add(corpus.relativize(p).toString()));
+            }
+        }
+        Map<String, float[]> spark = new HashMap<>();
+        for (Row row : PredictJob.score(LocalSpark.get(), r.bundle(), corpus.toString(), files).collectAsList()) {
+            assertTrue(row.isNullAt(4), row.toString());
+            List<Object> p = row.getList(2);
+            float[] f = new float[p.size()];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = (Float) p.get(k);
+            }
+            spark.put(row.getString(0), f);
+        }
+        // by hand: each actor's statistics over its 6 files given, then the bundle
+        int differs = 0;
+        for (int actor : List.of(4, 5)) {
+            FeatureStats s = new FeatureStats(182);
+            Map<String, float[][]> frames = new HashMap<>();
+            for (String f : files) {
+                if (f.startsWith(String.format("Actor_%02d/", actor))) {
+                    frames.put(f, predictor.features(Files.readAllBytes(corpus.resolve(f)), f));
+                    s.add(frames.get(f));
+                }
+            }
+            for (Map.Entry<String, float[][]> e : frames.entrySet()) {
+                float[] expect = predictor.probabilities(e.getValue(), s.toNormalizer());
+                assertArrayEquals(expect, spark.get(e.getKey()), 1e-5f, e.getKey());
+                float[] alone = predictor.probabilities(Files.readAllBytes(corpus.resolve(e.getKey())), e.getKey());
+                differs += java.util.Arrays.equals(alone, expect) ? 0 : 1;
+            }
+        }
+        assertTrue(differs > 0, "a file alone is its own speaker: other statistics, other probabilities");
+    }
+}
