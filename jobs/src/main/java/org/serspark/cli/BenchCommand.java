@@ -36,11 +36,11 @@ import org.serspark.model.TrainingConfig;
 import org.serspark.ravdess.Emotion;
 import org.serspark.spark.SparkSessions;
 import org.serspark.train.Clip;
+import org.serspark.train.ClipPreparation;
 import org.serspark.train.EpochRecord;
 import org.serspark.train.FeatureDataset;
 import org.serspark.train.ParameterAveragingTrainer;
 import org.serspark.train.SparkScorer;
-import org.serspark.train.SpeakerNormalization;
 import org.serspark.train.TrainRequest;
 import org.serspark.train.TrainResult;
 import picocli.CommandLine.Command;
@@ -223,9 +223,9 @@ public final class BenchCommand implements Runnable {
             List<Clip> valClips = null;
             FeatureNormalizer norm = null;
             if (m != Mode.SPARK || exportNpy != null) {
-                trainClips = sorted(SpeakerNormalization.apply(data.clips(train), tc.normalization(), mc.nFeatures())
+                trainClips = sorted(ClipPreparation.apply(data.clips(train), tc, data.config())
                         .collect());
-                valClips = sorted(SpeakerNormalization.apply(data.clips(val), tc.normalization(), mc.nFeatures())
+                valClips = sorted(ClipPreparation.apply(data.clips(val), tc, data.config())
                         .collect());
                 List<float[][]> frames = new ArrayList<>(trainClips.size());
                 trainClips.forEach(c -> frames.add(c.frames()));

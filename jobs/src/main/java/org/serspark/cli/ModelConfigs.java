@@ -42,7 +42,8 @@ public final class ModelConfigs {
                             ? conf.integer("training.length_bucket_pool") : TrainingConfig.DEFAULT_BUCKET_POOL,
                     conf.has("training.normalization")
                             ? TrainingConfig.Normalization.of(conf.string("training.normalization"))
-                            : TrainingConfig.Normalization.GLOBAL);
+                            : TrainingConfig.Normalization.GLOBAL,
+                    conf.has("training.trim_silence_db") ? conf.number("training.trim_silence_db") : 0);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }

@@ -37,11 +37,11 @@ import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelBundle;
 import org.serspark.ravdess.Emotion;
 import org.serspark.train.Clip;
+import org.serspark.train.ClipPreparation;
 import org.serspark.train.ClipSelection;
 import org.serspark.train.FeatureDataset;
 import org.serspark.train.ParameterAveragingTrainer;
 import org.serspark.train.Prediction;
-import org.serspark.train.SpeakerNormalization;
 import org.serspark.train.SparkScorer;
 import org.serspark.train.TrainRequest;
 import org.serspark.train.TrainResult;
@@ -184,8 +184,7 @@ public final class CrossValidationJob {
         ModelBundle bundle = ModelBundle.load(bundleFile);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobGroup("cv", "cv: test fold " + f.number() + " " + arch.id(), false);
-        JavaRDD<Clip> test = SpeakerNormalization.apply(data.clips(testSel), o.training().normalization(),
-                o.modelConfigs().get(arch).nFeatures());
+        JavaRDD<Clip> test = ClipPreparation.apply(data.clips(testSel), o.training(), data.config());
         List<Prediction> preds = SparkScorer.predict(jsc, bundle.network(), test, bundle.normalizer(),
                 Emotion.COUNT, 64, o.training().maxFrames());
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -77,10 +77,10 @@ public final class ParameterAveragingTrainer {
 
         jsc.setJobGroup("train", "train " + name + ": load and normalise " + req.train(), false);
         int nFeatures = req.model().nFeatures();
-        JavaRDD<Clip> train = SpeakerNormalization.apply(req.data().clips(req.train()), tc.normalization(), nFeatures)
+        JavaRDD<Clip> train = ClipPreparation.apply(req.data().clips(req.train()), tc, req.data().config())
                 .repartition(workers).persist(StorageLevel.MEMORY_AND_DISK_SER());
         JavaRDD<Clip> val = req.validation().isEmpty() ? null
-                : SpeakerNormalization.apply(req.data().clips(req.validation()), tc.normalization(), nFeatures)
+                : ClipPreparation.apply(req.data().clips(req.validation()), tc, req.data().config())
                         .persist(StorageLevel.MEMORY_AND_DISK_SER());
         FeatureNormalizer normalizer = train.aggregate(new FeatureStats(nFeatures), (s, c) -> s.add(c.frames()),
                 FeatureStats::merge).toNormalizer();

@@ -45,10 +45,21 @@ public final class ClipPredictor {
                 : probabilities(frames);
     }
 
-    /** Features of one file with the bundle's own configuration ({@code [frames][features]}, not normalised). */
+    /**
+     * Features of one file as the model was trained on them ({@code [frames][features]}, not normalised): the
+     * bundle's own feature configuration, and its silence trimming when it was trained with one.
+     */
     public float[][] features(byte[] wav, String name) throws AudioFormatException {
         DecodedAudio audio = WavDecoder.decode(wav, name);
-        return extractor.extract(audio.samples(), audio.sampleRate()).frames();
+        float[][] frames = extractor.extract(audio.samples(), audio.sampleRate()).frames();
+        double trimDb = trainingNumber(bundle, "trim_silence_db");
+        return trimDb > 0 ? SilenceTrim.trim(frames, bundle.featureConfig().melOffset(),
+                bundle.featureConfig().nMels(), trimDb) : frames;
+    }
+
+    private static double trainingNumber(ModelBundle bundle, String key) {
+        Object tc = bundle.metadata().get("training_config");
+        return tc instanceof java.util.Map<?, ?> m && m.get(key) instanceof Number n ? n.doubleValue() : 0;
     }
 
     /**

@@ -17,10 +17,12 @@ import java.util.TreeMap;
  * @param seed               data order and validation-actor choice
  * @param bucketPool         minibatches per length-sorting pool ({@link LengthBuckets}); 1 = random minibatches
  * @param normalization      what the features are standardised against before the training-set normaliser
+ * @param trimSilenceDb      leading and trailing frames this many dB below the clip's loudest are dropped
+ *                           ({@link SilenceTrim}); 0 keeps every frame
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                              StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                             Normalization normalization) {
+                             Normalization normalization, double trimSilenceDb) {
 
     /**
      * {@code GLOBAL}: one per-feature mean and deviation from the training actors' frames (the paper's scaler).
@@ -45,9 +47,16 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
     }
 
     public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
+                          Normalization normalization) {
+        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
+                bucketPool, normalization, 0);
+    }
+
+    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                           StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool) {
         this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                bucketPool, Normalization.GLOBAL);
+                bucketPool, Normalization.GLOBAL, 0);
     }
 
     /** Minibatches per length-sorting pool when the configuration does not say. */
@@ -56,7 +65,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
     public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                           StoppingMetric stoppingMetric, int patience, int maxFrames, long seed) {
         this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                DEFAULT_BUCKET_POOL, Normalization.GLOBAL);
+                DEFAULT_BUCKET_POOL, Normalization.GLOBAL, 0);
     }
 
     /** Early-stopping criterion. */
@@ -83,6 +92,10 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
 
     public TrainingConfig {
         java.util.Objects.requireNonNull(normalization, "normalization");
+        if (!(trimSilenceDb >= 0)) {
+            throw new IllegalArgumentException("trim_silence_db must be >= 0 (0 = keep every frame), got "
+                    + trimSilenceDb);
+        }
         if (batchSize < 1 || epochs < 1 || averagingFrequency < 1 || workerPrefetch < 0 || patience < 0
                 || maxFrames < 0 || bucketPool < 1) {
             throw new IllegalArgumentException("batch_size, epochs, averaging_frequency, length_bucket_pool must be "
@@ -92,7 +105,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, seed, bucketPool, normalization);
+                maxFrames, seed, bucketPool, normalization, trimSilenceDb);
     }
 
     public boolean earlyStopping() {
@@ -111,6 +124,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("seed", seed);
         m.put("length_bucket_pool", bucketPool);
         m.put("normalization", normalization.id());
+        m.put("trim_silence_db", trimSilenceDb);
         return m;
     }
 }

@@ -27,17 +27,41 @@ import org.serspark.model.TrainingConfig;
 import org.serspark.predict.PredictJob;
 import org.serspark.spark.LocalSpark;
 
-/** {@code training.normalization: speaker} in training, scoring and prediction. */
-class SpeakerNormalizationTest {
+/** Silence trimming and {@code training.normalization: speaker} in training, scoring and prediction. */
+class ClipPreparationTest {
+
+    @Test
+    void trimmingCutsOnlyTheQuietEnds() throws Exception {
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+        org.serspark.features.FeatureConfig fc = data.config();
+        List<Clip> raw = data.clips(new TreeSet<>(List.of(1))).collect();
+        TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
+                TrainingConfig.Normalization.GLOBAL, 20);
+        Map<String, float[][]> trimmed = new HashMap<>();
+        for (Clip c : ClipPreparation.apply(data.clips(new TreeSet<>(List.of(1))), tc, fc).collect()) {
+            trimmed.put(c.path(), c.frames());
+        }
+        int shorter = 0;
+        for (Clip c : raw) {
+            float[][] t = trimmed.get(c.path());
+            int[] b = org.serspark.model.SilenceTrim.bounds(c.frames(), fc.melOffset(), fc.nMels(), 20);
+            assertEquals(b[1] - b[0], t.length, c.path());
+            // a contiguous stretch of the original, untouched
+            assertArrayEquals(c.frames()[b[0]], t[0], 0f);
+            assertArrayEquals(c.frames()[b[1] - 1], t[t.length - 1], 0f);
+            shorter += t.length < c.frames().length ? 1 : 0;
+        }
+        assertTrue(shorter > raw.size() / 2, shorter + " of " + raw.size() + " synthetic clips have quiet ends");
+    }
 
     @Test
     void everyActorEndsUpWithZeroMeanAndUnitDeviation() throws Exception {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
         JavaRDD<Clip> clips = data.clips(new TreeSet<>(List.of(1, 2)));
-        assertSame(clips, SpeakerNormalization.apply(clips, TrainingConfig.Normalization.GLOBAL, 182));
+        assertSame(clips, ClipPreparation.normalizePerSpeaker(clips, TrainingConfig.Normalization.GLOBAL, 182));
         Map<Integer, FeatureStats> byActor = new HashMap<>();
         Map<Integer, double[]> raw = new HashMap<>();
-        for (Clip c : SpeakerNormalization.apply(clips, TrainingConfig.Normalization.SPEAKER, 182).collect()) {
+        for (Clip c : ClipPreparation.normalizePerSpeaker(clips, TrainingConfig.Normalization.SPEAKER, 182).collect()) {
             byActor.computeIfAbsent(c.actor(), a -> new FeatureStats(182)).add(c.frames());
         }
         for (Clip c : clips.collect()) {
@@ -69,13 +93,20 @@ class SpeakerNormalizationTest {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), extract.toString());
         ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 8, 1e-2, 0, 7, 182, 8);
         TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.SPEAKER);
+                TrainingConfig.Normalization.SPEAKER, 20);
         TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream()))
                 .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)), mc, tc,
                         tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
         ModelBundle bundle = ModelBundle.load(r.bundle());
         ClipPredictor predictor = new ClipPredictor(bundle);
         assertTrue(predictor.perSpeaker(), "the bundle says how it was trained");
+        String first = "Actor_04/" + Files.list(corpus.resolve("Actor_04")).sorted().findFirst().orElseThrow()
+                .getFileName();
+        byte[] wav = Files.readAllBytes(corpus.resolve(first));
+        var audio = org.serspark.audio.WavDecoder.decode(wav, first);
+        float[][] untrimmed = new org.serspark.features.FeatureExtractor(bundle.featureConfig())
+                .extract(audio.samples(), audio.sampleRate()).frames();
+        assertTrue(predictor.features(wav, first).length < untrimmed.length, "predict trims as training did");
 
         List<String> files = new ArrayList<>();
         for (int actor : List.of(4, 5)) {

@@ -4,21 +4,38 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.serspark.features.FeatureConfig;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
+import org.serspark.model.SilenceTrim;
 import org.serspark.model.TrainingConfig;
 import scala.Tuple2;
 
 /**
- * {@code training.normalization: speaker}: every clip standardised with its own actor's per-feature mean and deviation,
+ * What happens to clips between Parquet and the network, the same for training, validation, test and benchmark
+ * clips: {@code training.trim_silence_db} cuts leading and trailing silence ({@link SilenceTrim}), then
+ * {@code training.normalization: speaker} standardises every clip with its own actor's per-feature mean and deviation,
  * fitted over all that actor's clips in the RDD with one aggregate (no labels involved).
  */
-public final class SpeakerNormalization {
-    private SpeakerNormalization() {
+public final class ClipPreparation {
+    private ClipPreparation() {
+    }
+
+    public static JavaRDD<Clip> apply(JavaRDD<Clip> clips, TrainingConfig tc, FeatureConfig fc) {
+        JavaRDD<Clip> out = clips;
+        if (tc.trimSilenceDb() > 0) {
+            double db = tc.trimSilenceDb();
+            int melOffset = fc.melOffset();
+            int nMels = fc.nMels();
+            out = out.map(c -> new Clip(c.path(), c.actor(), c.label(),
+                    SilenceTrim.trim(c.frames(), melOffset, nMels, db)));
+        }
+        return normalizePerSpeaker(out, tc.normalization(), fc.nFeatures());
     }
 
     /** The clips unchanged for {@code GLOBAL}; standardised per actor for {@code SPEAKER}. */
-    public static JavaRDD<Clip> apply(JavaRDD<Clip> clips, TrainingConfig.Normalization mode, int nFeatures) {
+    public static JavaRDD<Clip> normalizePerSpeaker(JavaRDD<Clip> clips, TrainingConfig.Normalization mode,
+                                                    int nFeatures) {
         if (mode == TrainingConfig.Normalization.GLOBAL) {
             return clips;
         }
