@@ -38,20 +38,23 @@ import org.serspark.train.SyntheticCorpusFixture;
 class SweepJobTest {
     static final Path TINY = Path.of("..", "conf", "sweeps", "tiny.yaml").toAbsolutePath().normalize();
 
-    /** One invocation in this JVM (sharing the tests' Spark session); returns the exit code and stderr. */
+    /** One invocation in this JVM (sharing the tests' Spark session); returns the exit code and its output. */
     static Invocation sweep(Path out, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("sweep", "--spec", TINY.toString(), "--features",
                 SyntheticCorpusFixture.extracted().toString(), "--output", out.toString()));
         args.addAll(List.of(extra));
         LocalSpark.get();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream saved = System.err;
-        System.setErr(new PrintStream(new Tee(err, saved), true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream savedErr = System.err;
+        PrintStream savedOut = System.out;
+        System.setErr(new PrintStream(new Tee(log, savedErr), true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(new Tee(log, savedOut), true, StandardCharsets.UTF_8));
         try {
             int code = Main.execute(args.toArray(String[]::new));
-            return new Invocation(code, err.toString(StandardCharsets.UTF_8));
+            return new Invocation(code, log.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setErr(saved);
+            System.setErr(savedErr);
+            System.setOut(savedOut);
         }
     }
 
