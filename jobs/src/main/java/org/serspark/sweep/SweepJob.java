@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.serspark.BuildInfo;
 import org.serspark.cv.CrossValidationJob;
 import org.serspark.cv.CvOptions;
+import org.serspark.features.FeatureSelection;
 import org.serspark.folds.ValidationActors;
 import org.serspark.io.AtomicFiles;
 import org.serspark.model.ModelArchitecture;
@@ -53,7 +54,7 @@ public final class SweepJob {
         SweepSpec spec = o.spec();
         FeatureDataset data = FeatureDataset.open(spark, o.features());
         String code = BuildInfo.current().codeVersion();
-        List<Trial> plan = SweepPlan.of(spec, o.conf(), data.config().nFeatures(), o.validationActors(),
+        List<Trial> plan = SweepPlan.of(spec, o.conf(), data.config(), o.validationActors(),
                 data.fingerprint(), code);
         if (plan.isEmpty()) {
             throw new IllegalArgumentException(spec.source() + ": the spec yields no trials");
@@ -164,7 +165,7 @@ public final class SweepJob {
         try {
             CvOptions cv = new CvOptions(o.features(), o.output().resolve(runDir).resolve("cv"), spec.folds(),
                     List.of(arch), Map.of(arch, t.model()), t.training(), o.validationActors(), t.training().seed(),
-                    provenance(o, t));
+                    provenance(o, t), t.featureBlocks());
             metrics = new CrossValidationJob(spark, log).run(cv);
         } catch (RuntimeException | IOException e) {
             if (stopping) {
@@ -203,7 +204,8 @@ public final class SweepJob {
      * The promoted model: the trial's settings trained once more on every actor of the dataset, with validation
      * actors held out as in each fold (the CV folds' models each miss their test actors). Resumable like any training.
      */
-    private void promote(SweepOptions o, Trial t, TrialRecord r, FeatureDataset data) throws IOException {
+    private void promote(SweepOptions o, Trial t, TrialRecord r, FeatureDataset all) throws IOException {
+        FeatureDataset data = all.select(FeatureSelection.parse(t.featureBlocks(), all.config()));
         Path runDir = o.output().resolve(r.runDir());
         Path finalDir = runDir.resolve("final");
         if (!Files.exists(finalDir.resolve(ParameterAveragingTrainer.SUCCESS))) {

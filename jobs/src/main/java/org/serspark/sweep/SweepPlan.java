@@ -12,6 +12,8 @@ import java.util.Set;
 import org.serspark.cli.ModelConfigs;
 import org.serspark.conf.ConfigException;
 import org.serspark.conf.SersparkConf;
+import org.serspark.features.FeatureConfig;
+import org.serspark.features.FeatureSelection;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
 import org.serspark.model.TrainingConfig;
@@ -21,8 +23,6 @@ import org.serspark.model.TrainingConfig;
  * code give the same trials in the same order on every invocation, which is what lets a rerun skip finished ones.
  */
 public final class SweepPlan {
-    /** Feature blocks every trial uses; selecting a subset needs the trainer to project frames (not yet). */
-    static final String ALL_BLOCKS = "all";
     /** Random search stops drawing after this many draws per wanted trial (small spaces run out of new points). */
     private static final int DRAWS_PER_TRIAL = 50;
 
@@ -31,16 +31,16 @@ public final class SweepPlan {
 
     /**
      * @param base             configuration the unswept settings come from
-     * @param nFeatures        features per frame of the dataset
+     * @param features         the dataset's feature configuration (feature blocks select from it)
      * @param validationActors validation actors per fold
      */
-    public static List<Trial> of(SweepSpec spec, SersparkConf base, int nFeatures, int validationActors,
+    public static List<Trial> of(SweepSpec spec, SersparkConf base, FeatureConfig features, int validationActors,
                                  String featureFingerprint, String codeVersion) {
         List<Map<String, Object>> points = spec.search() == SweepSpec.Search.GRID ? grid(spec) : random(spec);
         List<Trial> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Map<String, Object> point : points) {
-            Trial t = trial(out.size(), point, spec, base, nFeatures, validationActors, featureFingerprint,
+            Trial t = trial(out.size(), point, spec, base, features, validationActors, featureFingerprint,
                     codeVersion);
             // e.g. single-lstm with lstm_units [128, 64] and [128, 32]: one network, one trial
             if (seen.add(t.id())) {
@@ -50,27 +50,24 @@ public final class SweepPlan {
         return out;
     }
 
-    static Trial trial(int index, Map<String, Object> point, SweepSpec spec, SersparkConf base, int nFeatures,
-                       int validationActors, String featureFingerprint, String codeVersion) {
+    static Trial trial(int index, Map<String, Object> point, SweepSpec spec, SersparkConf base,
+                       FeatureConfig features, int validationActors, String featureFingerprint, String codeVersion) {
         SersparkConf conf = base.with("training.seed", spec.seed());
-        String blocks = ALL_BLOCKS;
+        String blocks = FeatureSelection.ALL;
         for (Map.Entry<String, Object> e : point.entrySet()) {
             if (e.getKey().equals("feature_blocks")) {
                 blocks = String.valueOf(e.getValue());
-                if (!blocks.equals(ALL_BLOCKS)) {
-                    throw new ConfigException(spec.source() + ": parameters.feature_blocks: only 'all' is supported "
-                            + "so far (got '" + blocks + "')");
-                }
             } else {
                 conf = conf.with(SweepSpec.PARAMETERS.get(e.getKey()), e.getValue());
             }
         }
         try {
+            FeatureSelection selection = FeatureSelection.parse(blocks, features);
             ModelArchitecture arch = ModelArchitecture.of(conf.string("model.architecture"));
-            ModelConfig mc = ModelConfigs.model(conf, arch, nFeatures);
+            ModelConfig mc = ModelConfigs.model(conf, arch, selection.size());
             TrainingConfig tc = ModelConfigs.training(conf);
-            return Trial.of(index, point, mc, tc, blocks, spec.folds().spec(), validationActors, featureFingerprint,
-                    codeVersion);
+            return Trial.of(index, point, mc, tc, selection.spec(), spec.folds().spec(), validationActors,
+                    featureFingerprint, codeVersion);
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ConfigException(spec.source() + ": trial " + point + ": " + e.getMessage());
         }

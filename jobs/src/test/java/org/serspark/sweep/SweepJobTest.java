@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.serspark.cli.Main;
 import org.serspark.cli.SweepCommand;
 import org.serspark.extract.JvmProcessAccess;
+import org.serspark.model.ClipPredictor;
 import org.serspark.model.ModelBundle;
 import org.serspark.spark.LocalSpark;
 import org.serspark.train.SyntheticCorpusFixture;
@@ -123,6 +124,16 @@ class SweepJobTest {
         }
         assertBestIsTopOfLeaderboard(out, board.get(1).split(",")[1]);
 
+        // a trial on MFCC + chroma only: its network reads 52 columns, and its bundle tells predict which
+        Row mfccChroma = table(out).values().stream().filter(r -> r.getInt(r.fieldIndex("trial_index")) == 1)
+                .findFirst().orElseThrow();
+        assertEquals("mfcc+chroma", mfccChroma.getString(mfccChroma.fieldIndex("feature_blocks")));
+        ModelBundle fold = ModelBundle.load(out.resolve(mfccChroma.getString(mfccChroma.fieldIndex("run_dir")))
+                .resolve("cv/folds/fold-01/single-lstm/model.zip"));
+        assertEquals(52, ((java.util.List<?>) fold.metadata().get(ClipPredictor.FEATURE_COLUMNS)).size());
+        assertEquals(52, fold.network().layerInputSize(0));
+        assertProbabilities(new ClipPredictor(fold).probabilities(new float[20][182]));
+
         Invocation fourth = sweep(out);
         assertEquals(0, fourth.exitCode(), fourth.log());
         assertTrue(fourth.log().contains("0 to run"), "a finished sweep runs nothing: " + fourth.log());
@@ -200,9 +211,19 @@ class SweepJobTest {
                 new ObjectMapper().valueToTree(bundle.metadata().get("model_config")),
                 "the promoted bundle is the best trial's network");
         assertTrue(Files.exists(best.resolve("metrics.json")));
+        assertProbabilities(new ClipPredictor(bundle).probabilities(new float[20][182]));
         try (Stream<Path> s = Files.list(out.resolve(BestModel.PROMOTED))) {
             assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no half-copied folder left");
         }
+    }
+
+    static void assertProbabilities(float[] p) {
+        assertEquals(8, p.length);
+        double sum = 0;
+        for (float x : p) {
+            sum += x;
+        }
+        assertEquals(1.0, sum, 1e-4);
     }
 
     /** test_predictions.json of every trial's folds, by path. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.serspark.conf.ConfigException;
 import org.serspark.conf.SersparkConf;
+import org.serspark.features.FeatureConfig;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
 
@@ -25,7 +26,8 @@ class SweepSpecTest {
     static final String CODE = "0.1.0+abc";
 
     static List<Trial> plan(SweepSpec spec, String fingerprint, String code) {
-        return SweepPlan.of(spec, SersparkConf.load(null, "paper"), 182, 2, fingerprint, code);
+        return SweepPlan.of(spec, SersparkConf.load(null, "paper"), FeatureConfig.librosaDefault(), 2, fingerprint,
+                code);
     }
 
     @Test
@@ -71,8 +73,10 @@ class SweepSpecTest {
         assertNotEquals(a.get(0).id(), a.get(1).id());
         // grid order: the last parameter varies fastest
         assertEquals(ModelArchitecture.SINGLE_LSTM, a.get(0).model().architecture());
-        assertEquals(0.003, a.get(0).model().learningRate());
-        assertEquals(0.01, a.get(1).model().learningRate());
+        assertEquals("all", a.get(0).featureBlocks());
+        assertEquals(182, a.get(0).model().nFeatures());
+        assertEquals("mfcc+chroma", a.get(1).featureBlocks());
+        assertEquals(40 + 12, a.get(1).model().nFeatures(), "the network reads the selected blocks only");
         assertEquals(ModelArchitecture.DUAL_LSTM, a.get(2).model().architecture());
         assertEquals(List.of(8, 8), a.get(2).model().lstmUnits());
     }
@@ -126,6 +130,11 @@ class SweepSpecTest {
         e = assertThrows(ConfigException.class, () -> plan(spec, FP, CODE));
         assertTrue(e.getMessage().startsWith(f + ": trial "), e.getMessage());
         assertTrue(e.getMessage().contains("fewer than the 2 layers"), e.getMessage());
+
+        Files.writeString(f, "name: bad\nparameters: {feature_blocks: [mfcc+pitch]}\n");
+        SweepSpec blocks = SweepSpec.load(f);
+        e = assertThrows(ConfigException.class, () -> plan(blocks, FP, CODE));
+        assertTrue(e.getMessage().contains("feature block 'pitch'"), e.getMessage());
 
         assertThrows(ConfigException.class, () -> SweepSpec.load(tmp.resolve("missing.yaml")));
     }
