@@ -63,16 +63,17 @@ public final class SweepJob {
         writeSweepJson(o, plan, data, code);
         TrialsTable table = new TrialsTable(o.output());
         Map<String, TrialRecord> rows = table.read(spark);
-        for (Trial t : plan) {
-            TrialRecord r = rows.get(t.id());
-            if (r != null && r.is(TrialRecord.Status.RUNNING)) {
-                // we hold the lock, so nobody runs it: the invocation that started it died
+        for (TrialRecord r : List.copyOf(rows.values())) {
+            if (r.is(TrialRecord.Status.RUNNING)) {
+                // we hold the lock, so nobody runs it: the invocation that started it died (also for trials an
+                // edited spec no longer plans, so no row claims to run forever)
                 lock.verify();
                 TrialRecord marked = r.ended(TrialRecord.Status.INTERRUPTED, null, null,
                         "its invocation (pid " + r.pid() + " on " + r.host() + ") stopped while it ran");
                 table.write(marked);
-                rows.put(t.id(), marked);
-                log.printf(Locale.ROOT, "sweep: trial %s (#%d) was interrupted; rerunning it%n", t.id(), t.index());
+                rows.put(r.trialId(), marked);
+                log.printf(Locale.ROOT, "sweep: trial %s (#%d) was interrupted; rerunning it%n", r.trialId(),
+                        r.trialIndex());
             }
         }
         List<Trial> todo = new ArrayList<>();
