@@ -4,6 +4,10 @@ Each run invokes `serspark sweep` through spark-submit; the sweep itself remembe
 no state of its own. Exit code 75 means another invocation still holds the sweep's lock: the task fails and Airflow
 retries it later. Deploy mode must be client: the sweep folder (trials table, lock, best/) lives on the driver's
 filesystem, so every run's driver must see the same --output folder.
+
+`application` must be a jar that carries serspark's dependencies with Spark itself at provided scope (the shaded
+cluster jar); the local launcher's jobs/target/serspark-jobs.jar relies on jobs/target/lib instead. Not run by any
+test here.
 """
 from datetime import datetime, timedelta
 
