@@ -37,6 +37,7 @@ import org.serspark.ravdess.Emotion;
 import org.serspark.spark.SparkSessions;
 import org.serspark.train.Clip;
 import org.serspark.train.ClipPreparation;
+import org.serspark.train.ClipSelection;
 import org.serspark.train.EpochRecord;
 import org.serspark.train.FeatureDataset;
 import org.serspark.train.ParameterAveragingTrainer;
@@ -223,9 +224,9 @@ public final class BenchCommand implements Runnable {
             List<Clip> valClips = null;
             FeatureNormalizer norm = null;
             if (m != Mode.SPARK || exportNpy != null) {
-                trainClips = sorted(ClipPreparation.apply(data.clips(train), tc, data.config())
+                trainClips = sorted(ClipPreparation.apply(data, ClipSelection.actors(train), tc)
                         .collect());
-                valClips = sorted(ClipPreparation.apply(data.clips(val), tc, data.config())
+                valClips = sorted(ClipPreparation.apply(data, ClipSelection.actors(val), tc)
                         .collect());
                 List<float[][]> frames = new ArrayList<>(trainClips.size());
                 trainClips.forEach(c -> frames.add(c.frames()));

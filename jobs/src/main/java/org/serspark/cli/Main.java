@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             PredictCommand.class,
             CvCommand.class,
+            SweepCommand.class,
             FeaturesCommand.class,
             BenchCommand.class,
             DownloadCommand.class,

@@ -26,6 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.serspark.BuildInfo;
+import org.serspark.features.FeatureSelection;
 import org.serspark.io.AtomicFiles;
 import org.serspark.folds.Fold;
 import org.serspark.folds.ValidationActors;
@@ -78,7 +79,8 @@ public final class CrossValidationJob {
 
     public Map<String, Object> run(CvOptions o) throws IOException {
         long t0 = System.nanoTime();
-        FeatureDataset data = FeatureDataset.open(spark, o.features());
+        FeatureDataset opened = FeatureDataset.open(spark, o.features());
+        FeatureDataset data = opened.select(FeatureSelection.parse(o.featureBlocks(), opened.config()));
         List<Fold> folds = o.scheme().folds(data.actors(),
                 o.scheme().speakerIndependent() ? Map.of() : data.labelsByPath(), o.seed());
         if (folds.isEmpty()) {
@@ -184,7 +186,7 @@ public final class CrossValidationJob {
         ModelBundle bundle = ModelBundle.load(bundleFile);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobGroup("cv", "cv: test fold " + f.number() + " " + arch.id(), false);
-        JavaRDD<Clip> test = ClipPreparation.apply(data.clips(testSel), o.training(), data.config());
+        JavaRDD<Clip> test = ClipPreparation.apply(data, testSel, o.training());
         List<Prediction> preds = SparkScorer.predict(jsc, bundle.network(), test, bundle.normalizer(),
                 Emotion.COUNT, 64, o.training().maxFrames());
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -350,6 +352,9 @@ public final class CrossValidationJob {
         run.put("model_configs", o.models().stream().map(a -> o.modelConfigs().get(a).toMap()).toList());
         run.put("feature_fingerprint", data.fingerprint());
         run.put("validation_actors", o.validationActors());
+        if (!data.selection().isAll()) {
+            run.put("feature_blocks", data.selection().spec());
+        }
         Path file = o.output().resolve(RUN);
         Map<?, ?> now = JSON.readValue(JSON.writeValueAsBytes(run), Map.class);
         if (Files.exists(file)) {

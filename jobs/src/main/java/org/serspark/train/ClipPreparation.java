@@ -21,6 +21,16 @@ public final class ClipPreparation {
     private ClipPreparation() {
     }
 
+    /**
+     * The selected clips of a dataset ready for the network: trimmed and standardised per speaker on all feature
+     * columns (silence and speaker statistics do not depend on which blocks a model reads), then narrowed to the
+     * dataset's feature blocks.
+     */
+    public static JavaRDD<Clip> apply(FeatureDataset data, ClipSelection sel, TrainingConfig tc) {
+        return data.project(apply(data.allColumns(sel), tc, data.config()));
+    }
+
+    /** Trimming and per-speaker standardisation of clips with every feature column of {@code fc}. */
     public static JavaRDD<Clip> apply(JavaRDD<Clip> clips, TrainingConfig tc, FeatureConfig fc) {
         JavaRDD<Clip> out = clips;
         if (tc.trimSilenceDb() > 0) {

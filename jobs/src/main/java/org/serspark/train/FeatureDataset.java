@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.serspark.extract.ExtractJob;
 import org.serspark.features.FeatureConfig;
+import org.serspark.features.FeatureSelection;
 import scala.collection.Seq;
 
 /**
@@ -30,12 +31,30 @@ public final class FeatureDataset {
     private final Dataset<Row> rows;
     private final FeatureConfig config;
     private final List<Integer> actors;
+    private final FeatureSelection selection;
 
-    private FeatureDataset(String root, Dataset<Row> rows, FeatureConfig config, List<Integer> actors) {
+    private FeatureDataset(String root, Dataset<Row> rows, FeatureConfig config, List<Integer> actors,
+                           FeatureSelection selection) {
         this.root = root;
         this.rows = rows;
         this.config = config;
         this.actors = actors;
+        this.selection = selection;
+    }
+
+    /** This dataset whose clips keep only the selected feature blocks (a sweep's {@code feature_blocks}). */
+    public FeatureDataset select(FeatureSelection s) {
+        return new FeatureDataset(root, rows, config, actors, s);
+    }
+
+    /** The feature blocks clips keep ({@code all} unless {@link #select} chose fewer). */
+    public FeatureSelection selection() {
+        return selection;
+    }
+
+    /** Values per frame of the clips (the selection's). */
+    public int nFeatures() {
+        return selection.size();
     }
 
     /** {@code uri} is an extract output root (with {@code features/}) or its {@code features/} folder. */
@@ -69,7 +88,8 @@ public final class FeatureDataset {
             throw new IllegalStateException(root + ": rows carry feature fingerprints " + fps
                     + " but the manifest says " + config.fingerprint());
         }
-        return new FeatureDataset(root.toString(), rows, config, actors);
+        return new FeatureDataset(root.toString(), rows, config, actors,
+                FeatureSelection.parse(FeatureSelection.ALL, config));
     }
 
     public String root() {
@@ -97,7 +117,13 @@ public final class FeatureDataset {
         return clips(new ClipSelection(new java.util.TreeSet<>(which), null, null));
     }
 
+    /** The selected clips with only the chosen feature blocks. */
     public JavaRDD<Clip> clips(ClipSelection sel) {
+        return project(allColumns(sel));
+    }
+
+    /** The selected clips with every feature column, whatever {@link #selection()} says. */
+    public JavaRDD<Clip> allColumns(ClipSelection sel) {
         Dataset<Row> selected = rows.filter(functions.col("actor").isin(sel.actors().toArray()));
         if (sel.include() != null) {
             selected = selected.filter(functions.col("path").isin(sel.include().toArray()));
@@ -106,6 +132,15 @@ public final class FeatureDataset {
             selected = selected.filter(functions.not(functions.col("path").isin(sel.exclude().toArray())));
         }
         return selected.select("path", "actor", "emotion_code", "features").toJavaRDD().map(FeatureDataset::toClip);
+    }
+
+    /** Clips with every column narrowed to the chosen feature blocks. */
+    public JavaRDD<Clip> project(JavaRDD<Clip> clips) {
+        if (selection.isAll()) {
+            return clips;
+        }
+        int[] columns = selection.columns();
+        return clips.map(c -> new Clip(c.path(), c.actor(), c.label(), FeatureSelection.project(c.frames(), columns)));
     }
 
     /** Emotion label index of every clip, by path (small: what fold schemes need). */

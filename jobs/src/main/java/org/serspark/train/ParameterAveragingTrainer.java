@@ -30,6 +30,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.serspark.BuildInfo;
 import org.serspark.io.AtomicFiles;
 import org.serspark.metrics.ClassificationMetrics;
+import org.serspark.model.ClipPredictor;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
 import org.serspark.model.LengthBuckets;
@@ -54,6 +55,8 @@ public final class ParameterAveragingTrainer {
     static final String LAST = "checkpoints/last.zip";
     static final String BEST = "checkpoints/best.zip";
     static final String RUN = "train.json";
+    /** Bundle metadata: frame columns the network reads, when it was trained on some feature blocks only. */
+    public static final String FEATURE_COLUMNS = ClipPredictor.FEATURE_COLUMNS;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -77,10 +80,10 @@ public final class ParameterAveragingTrainer {
 
         jsc.setJobGroup("train", "train " + name + ": load and normalise " + req.train(), false);
         int nFeatures = req.model().nFeatures();
-        JavaRDD<Clip> train = ClipPreparation.apply(req.data().clips(req.train()), tc, req.data().config())
+        JavaRDD<Clip> train = ClipPreparation.apply(req.data(), req.train(), tc)
                 .repartition(workers).persist(StorageLevel.MEMORY_AND_DISK_SER());
         JavaRDD<Clip> val = req.validation().isEmpty() ? null
-                : ClipPreparation.apply(req.data().clips(req.validation()), tc, req.data().config())
+                : ClipPreparation.apply(req.data(), req.validation(), tc)
                         .persist(StorageLevel.MEMORY_AND_DISK_SER());
         FeatureNormalizer normalizer = train.aggregate(new FeatureStats(nFeatures), (s, c) -> s.add(c.frames()),
                 FeatureStats::merge).toNormalizer();
@@ -274,6 +277,11 @@ public final class ParameterAveragingTrainer {
         }
         m.put("features", req.data().root());
         m.put("feature_fingerprint", req.data().fingerprint());
+        if (!req.data().selection().isAll()) {
+            // predict extracts every block and keeps these columns (ClipPredictor)
+            m.put(FEATURE_COLUMNS, java.util.Arrays.stream(req.data().selection().columns()).boxed().toList());
+            m.put("feature_blocks", req.data().selection().spec());
+        }
         m.put("code", BuildInfo.current().provenance());
         m.put("code_version", BuildInfo.current().codeVersion());
         m.put("spark_version", spark.version());

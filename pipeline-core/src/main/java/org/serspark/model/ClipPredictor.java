@@ -8,6 +8,7 @@ import org.serspark.audio.AudioFormatException;
 import org.serspark.audio.DecodedAudio;
 import org.serspark.audio.WavDecoder;
 import org.serspark.features.FeatureExtractor;
+import org.serspark.features.FeatureSelection;
 
 /**
  * Audio bytes to class probabilities with a trained bundle: decode, extract features with the bundle's own feature
@@ -17,6 +18,10 @@ public final class ClipPredictor {
     private final ModelBundle bundle;
     private final MultiLayerNetwork network;
     private final FeatureExtractor extractor;
+    private final int[] columns;
+
+    /** Bundle metadata key: the frame columns a network trained on some feature blocks reads (absent: all). */
+    public static final String FEATURE_COLUMNS = "feature_columns";
 
     public ClipPredictor(ModelBundle bundle) {
         this(bundle, bundle.network());
@@ -27,6 +32,8 @@ public final class ClipPredictor {
         this.bundle = bundle;
         this.network = network;
         this.extractor = new FeatureExtractor(bundle.featureConfig());
+        Object cols = bundle.metadata().get(FEATURE_COLUMNS);
+        this.columns = cols == null ? null : ((List<?>) cols).stream().mapToInt(c -> ((Number) c).intValue()).toArray();
     }
 
     public List<String> labels() {
@@ -81,10 +88,10 @@ public final class ClipPredictor {
         return probabilities(speaker.normalize(frames));
     }
 
-    /** Probabilities for already-extracted frames ({@code [frames][features]}, not normalised). */
+    /** Probabilities for already-extracted frames ({@code [frames][features]}, every block, not normalised). */
     public float[] probabilities(float[][] frames) {
-        DataSet ds = SequenceDataSets.toDataSet(List.<float[][]>of(frames), null, bundle.labels().size(),
-                bundle.normalizer(), 0);
+        DataSet ds = SequenceDataSets.toDataSet(List.<float[][]>of(FeatureSelection.project(frames, columns)), null,
+                bundle.labels().size(), bundle.normalizer(), 0);
         INDArray out = network.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
         return out.getRow(0).toFloatVector();
     }
