@@ -67,6 +67,10 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("averaging_frequency", "training.averaging_frequency");
         m.put("epochs", "training.epochs");
         m.put("feature_blocks", "feature_blocks");
+        m.put("pooling", "model.pooling");
+        m.put("normalization", "training.normalization");
+        m.put("trim_silence_db", "training.trim_silence_db");
+        m.put("patience", "training.early_stopping.patience");
         return m;
     }
 

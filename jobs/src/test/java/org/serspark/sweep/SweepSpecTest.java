@@ -59,6 +59,23 @@ class SweepSpecTest {
     }
 
     @Test
+    void accuracySpecStartsFromThePaperAndReachesEveryOption() {
+        List<Trial> trials = plan(SweepSpec.load(SWEEPS.resolve("accuracy.yaml")), FP, CODE);
+        assertEquals(16, trials.size(), "normalization x pooling x trimming x early stopping");
+        Trial paper = trials.get(0);
+        assertEquals(ModelConfig.paper(ModelArchitecture.DUAL_LSTM, 182, 8), paper.model());
+        assertEquals(org.serspark.model.TrainingConfig.Normalization.GLOBAL, paper.training().normalization());
+        assertEquals(0.0, paper.training().trimSilenceDb());
+        assertEquals(0, paper.training().patience());
+        Trial all = trials.get(15);
+        assertEquals(ModelConfig.Pooling.MEAN, all.model().pooling());
+        assertEquals(org.serspark.model.TrainingConfig.Normalization.SPEAKER, all.training().normalization());
+        assertEquals(60.0, all.training().trimSilenceDb());
+        assertEquals(5, all.training().patience());
+        assertEquals(16, trials.stream().map(Trial::id).distinct().count());
+    }
+
+    @Test
     void trialIdsAreStableAndChangeWithDataAndCode() {
         SweepSpec spec = SweepSpec.load(SWEEPS.resolve("tiny.yaml"));
         List<Trial> a = plan(spec, FP, CODE);
