@@ -26,6 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.serspark.BuildInfo;
+import org.serspark.conf.RunSettings;
 import org.serspark.features.FeatureSelection;
 import org.serspark.io.AtomicFiles;
 import org.serspark.folds.Fold;
@@ -359,7 +360,7 @@ public final class CrossValidationJob {
         Map<?, ?> now = JSON.readValue(JSON.writeValueAsBytes(run), Map.class);
         if (Files.exists(file)) {
             Map<?, ?> before = JSON.readValue(file.toFile(), Map.class);
-            if (!before.equals(now)) {
+            if (!RunSettings.same(before, now)) {
                 throw new IllegalStateException(o.output() + " holds a cross-validation with other settings (see "
                         + file + "); choose another --output or delete it");
             }

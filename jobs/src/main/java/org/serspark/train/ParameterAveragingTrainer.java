@@ -28,6 +28,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.serspark.BuildInfo;
+import org.serspark.conf.RunSettings;
 import org.serspark.io.AtomicFiles;
 import org.serspark.metrics.ClassificationMetrics;
 import org.serspark.model.ClipPredictor;
@@ -324,7 +325,7 @@ public final class ParameterAveragingTrainer {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> previous = JSON.readValue(runFile.toFile(), Map.class);
                     Map<String, Object> now = JSON.readValue(JSON.writeValueAsBytes(comparable), Map.class);
-                    if (!previous.equals(now)) {
+                    if (!RunSettings.same(previous, now)) {
                         throw new IllegalStateException("cannot resume " + out + ": it was started with another "
                                 + "configuration (see " + runFile + "); use --overwrite");
                     }

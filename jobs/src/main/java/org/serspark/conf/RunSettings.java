@@ -1,0 +1,58 @@
+package org.serspark.conf;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Whether a resumed run asks for the same settings as the run it continues. Long runs (a full cross-validation, a
+ * sweep) span sessions and code versions: a setting the code gained since the run started is absent from the run's
+ * record, and that is the same run exactly when the new setting has the value that reproduces the old behaviour.
+ */
+public final class RunSettings {
+    /** Settings added after runs existed, each with the value that does what the code did before it. */
+    static final Map<String, Object> BEHAVIOUR_BEFORE = Map.of(
+            "length_bucket_pool", 1,
+            "normalization", "global",
+            "trim_silence_db", 0.0,
+            "pooling", "last");
+
+    private RunSettings() {
+    }
+
+    /** {@code before} and {@code now} as read back from JSON (maps, lists, numbers, strings). */
+    public static boolean same(Object before, Object now) {
+        if (before instanceof Map<?, ?> b && now instanceof Map<?, ?> n) {
+            for (Map.Entry<?, ?> e : n.entrySet()) {
+                if (!b.containsKey(e.getKey())) {
+                    if (!BEHAVIOUR_BEFORE.containsKey(String.valueOf(e.getKey()))
+                            || !sameValue(BEHAVIOUR_BEFORE.get(String.valueOf(e.getKey())), e.getValue())) {
+                        return false;
+                    }
+                } else if (!same(b.get(e.getKey()), e.getValue())) {
+                    return false;
+                }
+            }
+            return n.keySet().containsAll(b.keySet());
+        }
+        if (before instanceof List<?> b && now instanceof List<?> n) {
+            if (b.size() != n.size()) {
+                return false;
+            }
+            for (int i = 0; i < b.size(); i++) {
+                if (!same(b.get(i), n.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return sameValue(before, now);
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return Objects.equals(a, b);
+    }
+}

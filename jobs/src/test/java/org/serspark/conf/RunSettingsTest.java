@@ -1,0 +1,37 @@
+package org.serspark.conf;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunSettingsTest {
+
+    @Test
+    void aSettingAddedSinceIsTheSameRunOnlyAtItsOldBehaviour() {
+        Map<String, Object> before = Map.of("training", Map.of("epochs", 30, "length_bucket_pool", 8),
+                "model_configs", List.of(Map.of("dropout", 0.3)));
+        Map<String, Object> now = Map.of("training", Map.of("epochs", 30, "length_bucket_pool", 8,
+                "normalization", "global", "trim_silence_db", 0), "model_configs",
+                List.of(Map.of("dropout", 0.3, "pooling", "last")));
+        assertTrue(RunSettings.same(before, now));
+        assertFalse(RunSettings.same(before, Map.of("training", Map.of("epochs", 30, "length_bucket_pool", 8,
+                "normalization", "speaker"), "model_configs", List.of(Map.of("dropout", 0.3)))));
+        // minibatches were random before length buckets existed: the new default 8 is another run
+        assertFalse(RunSettings.same(Map.of("epochs", 30), Map.of("epochs", 30, "length_bucket_pool", 8)));
+        assertTrue(RunSettings.same(Map.of("epochs", 30), Map.of("epochs", 30, "length_bucket_pool", 1)));
+    }
+
+    @Test
+    void changedRemovedOrUnknownSettingsAreAnotherRun() {
+        assertFalse(RunSettings.same(Map.of("epochs", 30), Map.of("epochs", 20)));
+        assertFalse(RunSettings.same(Map.of("epochs", 30, "l2", 0.0), Map.of("epochs", 30)));
+        assertFalse(RunSettings.same(Map.of("epochs", 30), Map.of("epochs", 30, "something_new", 0)));
+        assertFalse(RunSettings.same(List.of(1, 2), List.of(1)));
+        assertTrue(RunSettings.same(Map.of("lr", 1e-3, "units", List.of(128, 64)),
+                Map.of("lr", 0.001, "units", List.of(128, 64))));
+        assertTrue(RunSettings.same(Map.of("trim_silence_db", 0), Map.of("trim_silence_db", 0.0)));
+    }
+}
