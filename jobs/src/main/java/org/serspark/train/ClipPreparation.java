@@ -50,8 +50,10 @@ public final class ClipPreparation {
             return clips;
         }
         Map<Integer, FeatureNormalizer> byActor = fit(clips, nFeatures);
-        Broadcast<Map<Integer, FeatureNormalizer>> b = JavaSparkContext.fromSparkContext(clips.context()).broadcast(byActor);
-        return clips.map(c -> new Clip(c.path(), c.actor(), c.label(), b.value().get(c.actor()).normalize(c.frames())));
+        Broadcast<Map<Integer, FeatureNormalizer>> b =
+                JavaSparkContext.fromSparkContext(clips.context()).broadcast(byActor);
+        return clips.map(c -> new Clip(c.path(), c.actor(), c.label(),
+                b.value().get(c.actor()).normalize(c.frames())));
     }
 
     static Map<Integer, FeatureNormalizer> fit(JavaRDD<Clip> clips, int nFeatures) {
