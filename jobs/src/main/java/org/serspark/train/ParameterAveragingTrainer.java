@@ -206,6 +206,7 @@ public final class ParameterAveragingTrainer {
         metrics.put("validation_at_kept_epoch", curveMaps(List.of(curve.get(bestEpoch - 1))).get(0));
         metrics.put("seconds_this_invocation", seconds);
         metrics.put("resumed_after_epoch", resumedFrom);
+        metrics.put("code_version", BuildInfo.current().codeVersion());
         write(out.resolve("metrics.json"), JSON.writeValueAsBytes(metrics));
         write(out.resolve(SUCCESS), new byte[0]);
         log.printf(Locale.ROOT, "train %s: kept epoch %d (val UAR %.3f, accuracy %.3f) -> %s (%.1f s)%n", name,
