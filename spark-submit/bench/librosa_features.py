@@ -15,9 +15,20 @@ import time
 from multiprocessing import Pool
 
 
+def _cache_audioread_probe():
+    """librosa.load calls audioread.available_backends() on every file; Debian's audioread 2.1.9 answers by starting
+    `ffmpeg -version` each time when ffmpeg is installed (170 ms a file here, 20x librosa's own work). Newer audioread
+    caches the answer; so does this, leaving librosa's own path (soundfile, then resampling) untouched."""
+    import functools
+    import audioread
+    if not hasattr(audioread.available_backends, "cache_info"):
+        audioread.available_backends = functools.lru_cache(maxsize=None)(audioread.available_backends)
+
+
 def features(path):
     import librosa
     import numpy as np
+    _cache_audioread_probe()
     y, sr = librosa.load(path, sr=22050, mono=True, res_type="polyphase")
     S = np.abs(librosa.stft(y, n_fft=2048, hop_length=512)) ** 2
     mel_db = librosa.power_to_db(librosa.feature.melspectrogram(S=S, sr=sr, n_mels=128))
