@@ -3,6 +3,8 @@ package org.serspark.cluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,6 +66,18 @@ final class StandaloneCluster implements AutoCloseable {
         executors.forEach(ProcessHandle::destroyForcibly);
         w.onExit().join();
         executors.forEach(e -> e.onExit().join());
+    }
+
+    /** The master, the workers and the workers' executors now running. */
+    List<ProcessHandle> processes() throws IOException {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (long pid : pids()) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                all.add(h);
+                h.descendants().forEach(all::add);
+            });
+        }
+        return all;
     }
 
     String log(String name) {
