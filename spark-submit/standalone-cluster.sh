@@ -30,7 +30,8 @@ done
 mkdir -p "$DIR/logs"
 DIR="$(cd "$DIR" && pwd)"
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# a recorded PID counts only while it is still a Spark daemon: PIDs are reused after a process dies
+alive() { [ -f "$1" ] && ps -o args= -p "$(cat "$1")" 2>/dev/null | grep -q 'org\.apache\.spark\.deploy\.'; }
 
 spark_home() {
   local default="$ROOT/spark-home/target/spark-3.5.8"
@@ -112,7 +113,7 @@ start() {
 stop_pid() { # pidfile name
   [ -f "$1" ] || return 0
   local pid; pid="$(cat "$1")"
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$1"; then
     # a worker's executors are its children; they would linger if the worker went first
     local kids; kids="$(pgrep -P "$pid" || true)"
     kill "$pid" $kids 2>/dev/null || true

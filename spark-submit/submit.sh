@@ -44,7 +44,8 @@ if [ -z "${SERSPARK_CLUSTER_JAR:-}" ]; then
     (cd "$ROOT" && mvn -B -q -DskipTests package -pl cluster -am) >&2 || die "build failed"
   fi
 fi
-[ -f "$JAR" ] || die "$JAR: no such jar"
+# a URI (local:// in a Kubernetes image, hdfs://, https://) is for spark-submit to resolve
+[[ "$JAR" == *://* ]] || [ -f "$JAR" ] || die "$JAR: no such jar"
 
 DEFAULT_HOME="$ROOT/spark-home/target/spark-3.5.8"
 SPARK_HOME="${SPARK_HOME:-$DEFAULT_HOME}"
