@@ -8,7 +8,7 @@
 # start is idempotent: it starts only what is not running (a worker that died is started again).
 # stop ends only the processes this script started (their PIDs are in the state folder) and their executors.
 # Options: --dir DIR (state: PIDs, logs, work and temp folders; default runs/standalone).
-# Environment: SPARK_HOME (default spark-home/target/spark-3.5.8, built by Maven when missing), JAVA_HOME (Java 17).
+# Environment: SPARK_HOME (default spark-submit/spark-home/target/spark-3.5.8, built by Maven when missing), JAVA_HOME (Java 17).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 die() { echo "standalone-cluster: $*" >&2; exit 1; }
@@ -34,12 +34,12 @@ DIR="$(cd "$DIR" && pwd)"
 alive() { [ -f "$1" ] && ps -o args= -p "$(cat "$1")" 2>/dev/null | grep -q 'org\.apache\.spark\.deploy\.'; }
 
 spark_home() {
-  local default="$ROOT/spark-home/target/spark-3.5.8"
+  local default="$ROOT/spark-submit/spark-home/target/spark-3.5.8"
   SPARK_HOME="${SPARK_HOME:-$default}"
   if [ ! -d "$SPARK_HOME/jars" ]; then
     [ "$SPARK_HOME" = "$default" ] || die "SPARK_HOME=$SPARK_HOME has no jars/ folder"
     echo "standalone-cluster: collecting Spark's jars from Maven into $SPARK_HOME ..." >&2
-    (cd "$ROOT" && mvn -B -q -pl spark-home package) >&2 || die "could not build $SPARK_HOME"
+    (cd "$ROOT" && mvn -B -q -pl spark-submit/spark-home package) >&2 || die "could not build $SPARK_HOME"
   fi
   export SPARK_HOME
 }

@@ -5,10 +5,10 @@
 #   ./spark-submit/submit.sh --master yarn --deploy-mode cluster --num-executors 8 cv ...   (docs/cluster.md)
 # Options before COMMAND go to spark-submit (--master, --deploy-mode, --conf K=V, --executor-memory, --num-executors,
 # --total-executor-cores, --driver-memory, ...); everything from COMMAND on goes to serspark.
-# It adds the cluster jar (cluster/target/serspark-cluster.jar, Spark and Scala at provided scope; built when
+# It adds the cluster jar (spark-submit/cluster/target/serspark-cluster.jar, Spark and Scala at provided scope; built when
 # missing or older than the sources), conf/spark-defaults.conf, the Java 17 options for the driver, and
 # OMP_NUM_THREADS=1 for the driver and, through spark.executorEnv, the executors.
-# Environment: SPARK_HOME (a Spark 3.5 distribution, or only its jars/; default spark-home/target/spark-3.5.8,
+# Environment: SPARK_HOME (a Spark 3.5 distribution, or only its jars/; default spark-submit/spark-home/target/spark-3.5.8,
 #   Spark's jars from Maven Central), SERSPARK_MASTER (default master, else local[*]),
 #   SERSPARK_DRIVER_MEMORY (client-mode driver heap, default 4g), SERSPARK_SPARK_DEFAULTS (another properties file),
 #   SERSPARK_CLUSTER_JAR (another jar), JAVA_HOME (a Java 17).
@@ -36,23 +36,23 @@ done
 [ $# -gt 0 ] || die "no serspark command given (extract, train, cv, predict, pipeline, synth, ...); see --help"
 [ -f "$PROPS" ] || die "$PROPS: Spark properties file not found"
 
-JAR="${SERSPARK_CLUSTER_JAR:-$ROOT/cluster/target/serspark-cluster.jar}"
+JAR="${SERSPARK_CLUSTER_JAR:-$ROOT/spark-submit/cluster/target/serspark-cluster.jar}"
 if [ -z "${SERSPARK_CLUSTER_JAR:-}" ]; then
-  if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml "$ROOT/conf" "$ROOT/pipeline-core/src/main" \
+  if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml "$ROOT"/spark-submit/*/pom.xml "$ROOT/conf" "$ROOT/pipeline-core/src/main" \
         "$ROOT/jobs/src/main" -newer "$JAR" -type f -print -quit 2>/dev/null)" ]; then
     echo "submit: building $JAR (mvn -DskipTests package), a few minutes the first time ..." >&2
-    (cd "$ROOT" && mvn -B -q -DskipTests package -pl cluster -am) >&2 || die "build failed"
+    (cd "$ROOT" && mvn -B -q -DskipTests package -pl spark-submit/cluster -am) >&2 || die "build failed"
   fi
 fi
 # a URI (local:// in a Kubernetes image, hdfs://, https://) is for spark-submit to resolve
 [[ "$JAR" == *://* ]] || [ -f "$JAR" ] || die "$JAR: no such jar"
 
-DEFAULT_HOME="$ROOT/spark-home/target/spark-3.5.8"
+DEFAULT_HOME="$ROOT/spark-submit/spark-home/target/spark-3.5.8"
 SPARK_HOME="${SPARK_HOME:-$DEFAULT_HOME}"
 if [ ! -x "$SPARK_HOME/bin/spark-submit" ] && [ ! -d "$SPARK_HOME/jars" ]; then
   [ "$SPARK_HOME" = "$DEFAULT_HOME" ] || die "SPARK_HOME=$SPARK_HOME has neither bin/spark-submit nor jars/"
   echo "submit: collecting Spark's jars from Maven into $SPARK_HOME ..." >&2
-  (cd "$ROOT" && mvn -B -q -pl spark-home package) >&2 || die "could not build $SPARK_HOME"
+  (cd "$ROOT" && mvn -B -q -pl spark-submit/spark-home package) >&2 || die "could not build $SPARK_HOME"
 fi
 export SPARK_HOME
 

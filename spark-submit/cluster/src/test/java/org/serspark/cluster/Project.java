@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /** The checkout the tests run in, and its scripts run as child processes with their output in a log file. */
 final class Project {
     /** failsafe runs in the module folder; the scripts live one level up. */
-    static final Path ROOT = Path.of(System.getProperty("basedir", "cluster")).toAbsolutePath().getParent();
+    static final Path ROOT = Path.of(System.getProperty("basedir", "spark-submit/cluster")).toAbsolutePath().getParent()
+            .getParent();
 
     private Project() {
     }
@@ -23,11 +24,11 @@ final class Project {
     }
 
     static Path clusterJar() {
-        return existing(ROOT.resolve("cluster/target/serspark-cluster.jar"));
+        return existing(ROOT.resolve("spark-submit/cluster/target/serspark-cluster.jar"));
     }
 
     static Path sparkHome() {
-        return existing(ROOT.resolve("spark-home/target/spark-3.5.8"));
+        return existing(ROOT.resolve("spark-submit/spark-home/target/spark-3.5.8"));
     }
 
     private static Path existing(Path p) {
@@ -38,7 +39,7 @@ final class Project {
     }
 
     static Path testConf() {
-        return ROOT.resolve("cluster/src/test/resources/cluster-it.yaml");
+        return ROOT.resolve("spark-submit/cluster/src/test/resources/cluster-it.yaml");
     }
 
     /** Starts a script; its stdout and stderr go to {@code log}. */
