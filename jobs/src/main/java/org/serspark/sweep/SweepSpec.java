@@ -71,6 +71,7 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("normalization", "training.normalization");
         m.put("trim_silence_db", "training.trim_silence_db");
         m.put("patience", "training.early_stopping.patience");
+        m.put("length_bucket_pool", "training.length_bucket_pool");
         return m;
     }
 
