@@ -89,12 +89,9 @@ public final class PredictJob {
         if (!paths.hasNext()) {
             return out.iterator();
         }
-        ClipPredictor predictor = predictor(bundleBytes);
-        Path rootPath = new Path(root);
-        FileSystem fs = rootPath.getFileSystem(conf);
+        Task task = Task.open(root, bundleBytes, conf);
         while (paths.hasNext()) {
-            String rel = paths.next();
-            out.add(scoreOne(fs, rootPath, rel, predictor, speakers));
+            out.add(scoreOne(task, paths.next(), speakers));
         }
         return out.iterator();
     }
@@ -105,13 +102,11 @@ public final class PredictJob {
         if (!paths.hasNext()) {
             return out.iterator();
         }
-        ClipPredictor predictor = predictor(bundleBytes);
-        Path rootPath = new Path(root);
-        FileSystem fs = rootPath.getFileSystem(conf);
+        Task task = Task.open(root, bundleBytes, conf);
         while (paths.hasNext()) {
             String rel = paths.next();
             try {
-                float[][] frames = predictor.features(read(fs, new Path(rootPath, rel)), rel);
+                float[][] frames = task.predictor().features(task.read(rel), rel);
                 out.add(new Tuple2<>(SpeakerOf.path(rel), new FeatureStats(frames[0].length).add(frames)));
             } catch (IOException | RuntimeException e) {
                 // reported by the scoring pass, which meets the same file
@@ -120,7 +115,25 @@ public final class PredictJob {
         return out.iterator();
     }
 
-    private static ClipPredictor predictor(byte[] bundleBytes) throws IOException {
+    /** What one Spark task needs: its own copy of the model and the input's file system. */
+    record Task(ClipPredictor predictor, FileSystem fs, Path root) {
+        static Task open(String root, byte[] bundleBytes, Configuration conf) throws IOException {
+            Path rootPath = new Path(root);
+            return new Task(loadPredictor(bundleBytes), rootPath.getFileSystem(conf), rootPath);
+        }
+
+        byte[] read(String rel) throws IOException {
+            Path p = new Path(root, rel);
+            long len = fs.getFileStatus(p).getLen();
+            byte[] bytes = new byte[(int) Math.min(len, Integer.MAX_VALUE - 8)];
+            try (FSDataInputStream in = fs.open(p)) {
+                in.readFully(0, bytes);
+            }
+            return bytes;
+        }
+    }
+
+    private static ClipPredictor loadPredictor(byte[] bundleBytes) throws IOException {
         java.nio.file.Path tmp = java.nio.file.Files.createTempFile("serspark-model", ".zip");
         ModelBundle bundle;
         try {
@@ -132,20 +145,11 @@ public final class PredictJob {
         return new ClipPredictor(bundle, SparkScorer.NetworkSnapshot.of(bundle.network()).restore());
     }
 
-    private static byte[] read(FileSystem fs, Path p) throws IOException {
-        long len = fs.getFileStatus(p).getLen();
-        byte[] bytes = new byte[(int) Math.min(len, Integer.MAX_VALUE - 8)];
-        try (FSDataInputStream in = fs.open(p)) {
-            in.readFully(0, bytes);
-        }
-        return bytes;
-    }
-
-    static Row scoreOne(FileSystem fs, Path root, String rel, ClipPredictor predictor,
-                        Map<String, FeatureNormalizer> speakers) {
+    static Row scoreOne(Task task, String rel, Map<String, FeatureNormalizer> speakers) {
         String truth = trueEmotion(rel);
+        ClipPredictor predictor = task.predictor();
         try {
-            byte[] bytes = read(fs, new Path(root, rel));
+            byte[] bytes = task.read(rel);
             float[] probs = speakers == null ? predictor.probabilities(bytes, rel)
                     : predictor.probabilities(predictor.features(bytes, rel), speakers.get(SpeakerOf.path(rel)));
             return RowFactory.create(rel, predictor.labels().get(ClipPredictor.argmax(probs)), probs, truth, null);
