@@ -46,22 +46,10 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         }
     }
 
-    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                          Normalization normalization) {
-        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                bucketPool, normalization, 0);
-    }
-
-    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool) {
-        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                bucketPool, Normalization.GLOBAL, 0);
-    }
-
     /** Minibatches per length-sorting pool when the configuration does not say. */
     public static final int DEFAULT_BUCKET_POOL = 8;
 
+    /** The defaults of every setting added since: length buckets, global normalisation, no trimming. */
     public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                           StoppingMetric stoppingMetric, int patience, int maxFrames, long seed) {
         this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
