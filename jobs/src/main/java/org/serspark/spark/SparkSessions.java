@@ -31,6 +31,8 @@ public final class SparkSessions {
         // DL4J refuses Kryo without the ND4J registrator (INDArrays would not serialise)
         sc.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
         sc.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
+        // file:// without a chmod process per created file (NioLocalFileSystem)
+        sc.setIfMissing("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
         // OpenMP threads spin-waiting on small machines cost 3-7x in training (docs/RESULTS.md)
         sc.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         SparkSession spark = SparkSession.builder().config(sc).getOrCreate();

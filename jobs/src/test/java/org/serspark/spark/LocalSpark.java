@@ -19,6 +19,7 @@ public final class LocalSpark {
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                     .config("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
+                    .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
                     .getOrCreate();
             session.sparkContext().setLogLevel("WARN");
         }
