@@ -88,16 +88,21 @@ public final class Stft {
      * one branch-free loop over separate arrays with a shared index so that C2 turns the division and square root
      * into SIMD instructions (the per-bin version was the largest single cost of the extract job). Dividing by
      * {@code max(larger, Float.MIN_VALUE)} changes the divisor only when {@code larger} is 0, where the modulus is
-     * 0 either way.
+     * 0 either way. Overwrites {@code re}.
      */
     static void float32Powers(float[] re, float[] im, double[] power) {
-        for (int k = 0; k < power.length; k++) {
+        int n = power.length;
+        // in place into re: JDK 17's C2 vectorises no float -> double conversion, so that is a loop of its own
+        for (int k = 0; k < n; k++) {
             float a = Math.abs(re[k]);
             float b = Math.abs(im[k]);
             float larger = Math.max(a, b);
             float ratio = Math.min(a, b) / Math.max(larger, Float.MIN_VALUE);
             float magnitude = (float) Math.sqrt(Math.fma(ratio, ratio, 1f)) * larger;
-            power[k] = magnitude * magnitude;
+            re[k] = magnitude * magnitude;
+        }
+        for (int k = 0; k < n; k++) {
+            power[k] = re[k];
         }
     }
 
