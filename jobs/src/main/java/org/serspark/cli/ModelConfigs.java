@@ -26,7 +26,8 @@ public final class ModelConfigs {
                     conf.integer("model.dense_units"), conf.number("training.learning_rate"),
                     conf.number("training.l2"), conf.integer("training.seed"), nFeatures, Emotion.COUNT,
                     conf.has("model.pooling") ? ModelConfig.Pooling.of(conf.string("model.pooling"))
-                            : ModelConfig.Pooling.LAST);
+                            : ModelConfig.Pooling.LAST,
+                    conf.has("model.input_noise") ? conf.number("model.input_noise") : 0.0);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model: " + e.getMessage() + " (" + conf.source() + ")");
         }

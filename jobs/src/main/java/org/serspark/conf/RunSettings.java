@@ -15,7 +15,8 @@ public final class RunSettings {
             "length_bucket_pool", 1,
             "normalization", "global",
             "trim_silence_db", 0.0,
-            "pooling", "last");
+            "pooling", "last",
+            "input_noise", 0.0);
 
     private RunSettings() {
     }

@@ -68,6 +68,7 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("epochs", "training.epochs");
         m.put("feature_blocks", "feature_blocks");
         m.put("pooling", "model.pooling");
+        m.put("input_noise", "model.input_noise");
         m.put("normalization", "training.normalization");
         m.put("trim_silence_db", "training.trim_silence_db");
         m.put("patience", "training.early_stopping.patience");

@@ -18,9 +18,12 @@ import java.util.TreeMap;
  * @param nFeatures    features per frame (182)
  * @param nClasses     output classes (8 emotions)
  * @param pooling      how the last LSTM layer's frames become one vector per clip: {@link Pooling#LAST} (the paper)
+ * @param inputNoise   standard deviation of Gaussian noise added to the (standardised) input frames while training,
+ *                     a data augmentation; 0 (the paper) adds none, and prediction never does
  */
 public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
-                          double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling) {
+                          double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling,
+                          double inputNoise) {
 
     public static final long DEFAULT_SEED = 42L;
 
@@ -52,6 +55,12 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         this(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, seed, nFeatures, nClasses, Pooling.LAST);
     }
 
+    /** No input noise (the paper). */
+    public ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
+                       double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling) {
+        this(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, seed, nFeatures, nClasses, pooling, 0.0);
+    }
+
     public ModelConfig {
         lstmUnits = List.copyOf(lstmUnits);
         java.util.Objects.requireNonNull(pooling, "pooling");
@@ -69,6 +78,9 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         }
         if (denseUnits < 1 || nFeatures < 1 || nClasses < 2) {
             throw new IllegalArgumentException("dense_units, n_features must be >= 1 and n_classes >= 2");
+        }
+        if (!(inputNoise >= 0) || Double.isInfinite(inputNoise)) {
+            throw new IllegalArgumentException("input_noise must be a standard deviation >= 0, got " + inputNoise);
         }
         if (!(learningRate > 0) || l2 < 0) {
             throw new IllegalArgumentException("learning_rate must be > 0 and l2 >= 0, got " + learningRate
@@ -94,6 +106,7 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         m.put("n_features", nFeatures);
         m.put("n_classes", nClasses);
         m.put("pooling", pooling.id());
+        m.put("input_noise", inputNoise);
         return m;
     }
 }

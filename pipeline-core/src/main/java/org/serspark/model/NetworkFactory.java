@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -23,7 +24,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <p>The last LSTM layer is wrapped in {@link LastTimeStep}: with a feature mask it emits the activations at each
  * clip's last real frame, so padded frames never reach the classifier and the prediction is taken where the clip
  * ends (as a Keras {@code LSTM(return_sequences=False)} on a masked input does). {@code model.pooling: mean|max}
- * replaces that read-out by masked global pooling over the clip's frames.
+ * replaces that read-out by masked global pooling over the clip's frames. {@code model.input_noise > 0} adds Gaussian
+ * noise of that standard deviation to the first LSTM layer's input while training (DL4J's {@link GaussianNoise}).
  */
 public final class NetworkFactory {
     private NetworkFactory() {
@@ -49,6 +51,11 @@ public final class NetworkFactory {
             LSTM.Builder lb = new LSTM.Builder().nIn(nIn).nOut(c.lstmUnits().get(i)).activation(Activation.TANH);
             if (i > 0 && afterLstm != null) {
                 lb.dropOut(afterLstm.clone());
+            }
+            if (i == 0 && c.inputNoise() > 0) {
+                // fresh noise per call and nothing kept for backprop (the gradient passes through unchanged), so
+                // unlike Dropout it is safe to share between Spark worker threads
+                lb.dropOut(new GaussianNoise(c.inputNoise()));
             }
             LSTM lstm = lb.build();
             boolean last = i == layers - 1;

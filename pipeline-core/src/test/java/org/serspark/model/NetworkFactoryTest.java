@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,37 @@ class NetworkFactoryTest {
         assertEquals(0f, n.apply(1, 10f), 0f); // constant feature: centred, not divided by zero
         DataSet ds = SequenceDataSets.toDataSet(List.<float[][]>of(c2), new int[] {0}, 8, n, 0);
         assertEquals(n.apply(0, 5f), ds.getFeatures().getFloat(0, 0, 0), 1e-7);
+    }
+
+    @Test
+    void inputNoisePerturbsTrainingPassesOnlyAndSurvivesTheJsonRoundTrip() {
+        for (double noise : new double[] {0.0, 0.5}) {
+            // no dropout, so any difference between two training passes is the input noise
+            ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.0, 6, 1e-3, 0, 7, 6, 8,
+                    ModelConfig.Pooling.MEAN, noise);
+            MultiLayerNetwork net = NetworkFactory.build(mc);
+            DataSet ds = SequenceDataSets.toDataSet(List.<float[][]>of(clip(new Random(5), 9, 6)), new int[] {3}, 8,
+                    null, 0);
+            INDArray train1 = net.output(ds.getFeatures(), true, ds.getFeaturesMaskArray(), null);
+            INDArray train2 = net.output(ds.getFeatures(), true, ds.getFeaturesMaskArray(), null);
+            INDArray test1 = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            INDArray test2 = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            assertArrayEquals(test1.toFloatVector(), test2.toFloatVector(), 0f, "prediction is never noisy");
+            double diff = train1.sub(train2).norm1Number().doubleValue();
+            if (noise == 0) {
+                assertEquals(0.0, diff, 1e-7);
+                assertEquals(null, net.getLayerWiseConfigurations().getConf(0).getLayer().getIDropout());
+            } else {
+                assertTrue(diff > 1e-4, "training passes see different noise: " + diff);
+                MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(
+                        net.getLayerWiseConfigurations().toJson());
+                IDropout d = back.getConf(0).getLayer().getIDropout();
+                assertEquals(GaussianNoise.class, d.getClass());
+                assertEquals(0.5, ((GaussianNoise) d).getStddev(), 0.0);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ModelConfig(ModelArchitecture.DUAL_LSTM,
+                List.of(8, 4), 0.0, 6, 1e-3, 0, 7, 6, 8, ModelConfig.Pooling.MEAN, -0.1));
     }
 
     static float[][] clip(Random r, int frames, int features) {
