@@ -50,6 +50,33 @@ class PolyphaseResamplerTest {
     // ---------------------------------------------------------------- stop-band
 
     @Test
+    void aShortClipAfterALongOneOnTheSameThreadIsUntouchedByTheLongOnesSamples() throws Exception {
+        // the row buffers are reused per thread: a long, loud clip must leave nothing behind for a short, quiet one
+        // (rates 44.1 kHz -> 22.05 kHz use copied rows, 48 kHz -> 22.05 kHz gathered ones)
+        for (int[] rates : new int[][] {{RAVDESS_RATE, TARGET_RATE}, {44100, TARGET_RATE}, {16000, TARGET_RATE}}) {
+            Random r = new Random(11);
+            float[] loud = new float[rates[0] * 3];
+            for (int i = 0; i < loud.length; i++) {
+                loud[i] = (float) (r.nextGaussian() * 1000);
+            }
+            float[] quiet = new float[rates[0] / 7 + 3];
+            for (int i = 0; i < quiet.length; i++) {
+                quiet[i] = (float) Math.sin(i * 0.01);
+            }
+            PolyphaseResampler p = PolyphaseResampler.of(rates[0], rates[1]);
+            ExecutorService fresh = Executors.newSingleThreadExecutor();
+            float[] expected;
+            try {
+                expected = fresh.submit(() -> p.resample(quiet)).get(); // a thread that never saw the loud clip
+            } finally {
+                fresh.shutdown();
+            }
+            p.resample(loud);
+            assertArrayEquals(expected, p.resample(quiet), 0f, rates[0] + " Hz");
+        }
+    }
+
+    @Test
     void toneAboveTheTargetNyquistIsRejectedBy80Decibels() {
         float[] y = PolyphaseResampler.of(RAVDESS_RATE, TARGET_RATE).resample(tone(RAVDESS_RATE, 15000, 0));
         double db = energyRelativeToPassBandTone(y);
