@@ -48,6 +48,8 @@ public final class PolyphaseResampler {
     private static final int MIN_DOWN_OVER_TAPS = 2;
     /** Rows gathered together: 32 floats of x per step, 32 write streams (see buildRows). */
     private static final int ROW_TILE = 32;
+    /** Row buffers up to this size (16 MB; a 3.7 s clip at 48 kHz needs about 1 MB) stay with their thread. */
+    private static final long MAX_KEPT_FLOATS = 4L << 20;
 
     private static final ConcurrentMap<Key, PolyphaseResampler> CACHE = new ConcurrentHashMap<>();
 
@@ -186,7 +188,12 @@ public final class PolyphaseResampler {
         float[][] rows = scratch.get();
         if (rows == null || rows.length < rowCount || rows[0].length < rowLength) {
             int length = Math.max(rowLength, rows == null ? 0 : rows[0].length);
-            rows = new float[Math.max(rowCount, rows == null ? 0 : rows.length)][length];
+            int count = Math.max(rowCount, rows == null ? 0 : rows.length);
+            if ((long) length * count > MAX_KEPT_FLOATS) {
+                // a long recording: its buffers are not worth keeping alive in every executor thread
+                return new float[rowCount][rowLength];
+            }
+            rows = new float[count][length];
             scratch.set(rows);
         }
         return rows;
