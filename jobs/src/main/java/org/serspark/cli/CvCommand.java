@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.serspark.conf.SersparkConf;
 import org.serspark.cv.CrossValidationJob;
 import org.serspark.cv.CvOptions;
+import org.serspark.features.FeatureSelection;
 import org.serspark.folds.FoldScheme;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
@@ -72,8 +73,9 @@ public final class CvCommand implements Callable<Integer> {
         TrainingConfig tc = ModelConfigs.training(conf);
         SparkSession spark = SparkSessions.getOrCreate("serspark cv", conf);
         Map<ModelArchitecture, ModelConfig> mcs = new EnumMap<>(ModelArchitecture.class);
-        // n_features is checked against the data by the trainer; 182 unless the feature config changed
-        int nFeatures = FeatureConfigs.from(conf).nFeatures();
+        // n_features is checked against the data by the trainer; 182 unless the feature config or blocks changed
+        FeatureSelection blocks = ModelConfigs.featureBlocks(conf, FeatureConfigs.from(conf));
+        int nFeatures = blocks.size();
         for (ModelArchitecture a : archs) {
             mcs.put(a, ModelConfigs.model(conf, a, nFeatures));
         }
@@ -81,7 +83,7 @@ public final class CvCommand implements Callable<Integer> {
         prov.put("profile", profile);
         prov.put("configuration", conf.toSortedMap());
         CvOptions o = new CvOptions(features, output, scheme, archs, mcs, tc,
-                conf.integer("training.validation_actors"), tc.seed(), prov);
+                conf.integer("training.validation_actors"), tc.seed(), prov, blocks.spec());
         try {
             return new CrossValidationJob(spark, System.err).run(o);
         } catch (IllegalStateException | IllegalArgumentException e) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.serspark.conf.ConfigException;
 import org.serspark.conf.SersparkConf;
+import org.serspark.features.FeatureConfig;
+import org.serspark.features.FeatureSelection;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
 import org.serspark.model.TrainingConfig;
@@ -30,6 +32,19 @@ public final class ModelConfigs {
                     conf.has("model.input_noise") ? conf.number("model.input_noise") : 0.0);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model: " + e.getMessage() + " (" + conf.source() + ")");
+        }
+    }
+
+    /**
+     * {@code model.feature_blocks}: the feature blocks the network reads ({@code all}, or e.g.
+     * {@code mfcc+chroma+zcr+centroid}) as columns of frames made with {@code features}.
+     */
+    public static FeatureSelection featureBlocks(SersparkConf conf, FeatureConfig features) {
+        String spec = conf.has("model.feature_blocks") ? conf.string("model.feature_blocks") : FeatureSelection.ALL;
+        try {
+            return FeatureSelection.parse(spec, features);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("model.feature_blocks: " + e.getMessage() + " (" + conf.source() + ")");
         }
     }
 

@@ -66,9 +66,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SersparkConf conf = confOptions.load().with("training.epochs", epochs);
         SparkSession spark = SparkSessions.getOrCreate("serspark train", conf);
-        FeatureDataset data = FeatureDataset.open(spark, features);
+        FeatureDataset opened = FeatureDataset.open(spark, features);
+        FeatureDataset data = opened.select(ModelConfigs.featureBlocks(conf, opened.config()));
         ModelArchitecture arch = ModelConfigs.architecture(conf, model);
-        ModelConfig mc = ModelConfigs.model(conf, arch, data.config().nFeatures());
+        ModelConfig mc = ModelConfigs.model(conf, arch, data.nFeatures());
         TrainingConfig tc = ModelConfigs.training(conf);
 
         SortedSet<Integer> train = trainActors == null ? new TreeSet<>(data.actors())

@@ -53,16 +53,11 @@ public final class SweepPlan {
     static Trial trial(int index, Map<String, Object> point, SweepSpec spec, SersparkConf base,
                        FeatureConfig features, int validationActors, String featureFingerprint, String codeVersion) {
         SersparkConf conf = base.with("training.seed", spec.seed());
-        String blocks = FeatureSelection.ALL;
         for (Map.Entry<String, Object> e : point.entrySet()) {
-            if (e.getKey().equals("feature_blocks")) {
-                blocks = String.valueOf(e.getValue());
-            } else {
-                conf = conf.with(SweepSpec.PARAMETERS.get(e.getKey()), e.getValue());
-            }
+            conf = conf.with(SweepSpec.PARAMETERS.get(e.getKey()), e.getValue());
         }
         try {
-            FeatureSelection selection = FeatureSelection.parse(blocks, features);
+            FeatureSelection selection = ModelConfigs.featureBlocks(conf, features);
             ModelArchitecture arch = ModelArchitecture.of(conf.string("model.architecture"));
             ModelConfig mc = ModelConfigs.model(conf, arch, selection.size());
             TrainingConfig tc = ModelConfigs.training(conf);

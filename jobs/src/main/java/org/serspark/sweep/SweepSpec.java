@@ -66,7 +66,7 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("batch_size", "training.batch_size");
         m.put("averaging_frequency", "training.averaging_frequency");
         m.put("epochs", "training.epochs");
-        m.put("feature_blocks", "feature_blocks");
+        m.put("feature_blocks", "model.feature_blocks");
         m.put("pooling", "model.pooling");
         m.put("input_noise", "model.input_noise");
         m.put("normalization", "training.normalization");

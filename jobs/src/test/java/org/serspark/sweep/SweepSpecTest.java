@@ -99,6 +99,29 @@ class SweepSpecTest {
     }
 
     @Test
+    void featureBlocksOfTheConfigurationApplyWhenTheSpecDoesNotSweepThem() {
+        SweepSpec spec = SweepSpec.load(SWEEPS.resolve("tiny.yaml"));
+        SersparkConf noMel = SersparkConf.load(null, "paper").with("model.feature_blocks", "centroid+mfcc+zcr");
+        List<Trial> fromConf = SweepPlan.of(spec, noMel, FeatureConfig.librosaDefault(), 2, FP, CODE);
+        // tiny.yaml sweeps feature_blocks itself: its values win over the configuration's
+        assertEquals("all", fromConf.get(0).featureBlocks());
+        assertEquals("mfcc+chroma", fromConf.get(1).featureBlocks());
+
+        SweepSpec lr = SweepSpec.parse(new ObjectMapper(new YAMLFactory()).createObjectNode()
+                .put("name", "lr").set("parameters", new ObjectMapper().createObjectNode()
+                        .set("learning_rate", new ObjectMapper().createArrayNode().add(0.001))), "lr.yaml");
+        Trial t = SweepPlan.of(lr, noMel, FeatureConfig.librosaDefault(), 2, FP, CODE).get(0);
+        assertEquals("mfcc+zcr+centroid", t.featureBlocks(), "frame order");
+        assertEquals(40 + 1 + 1, t.model().nFeatures());
+        assertNotEquals(plan(lr, FP, CODE).get(0).id(), t.id(), "other inputs, other trial");
+
+        SersparkConf bad = SersparkConf.load(null, "paper").with("model.feature_blocks", "mfcc+pitch");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SweepPlan.of(lr, bad, FeatureConfig.librosaDefault(), 2, FP, CODE));
+        assertTrue(e.getMessage().contains("model.feature_blocks: feature block 'pitch'"), e.getMessage());
+    }
+
+    @Test
     void randomSearchIsSeededDistinctAndWithinItsRanges() throws Exception {
         String yaml = """
                 name: r

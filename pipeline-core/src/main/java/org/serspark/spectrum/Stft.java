@@ -77,28 +77,16 @@ public final class Stft {
         return new PowerSpectrogram(out, sampleRate, params);
     }
 
-    /** {@code np.abs(D) ** 2} for one float64 FFT value stored as complex64 {@code D}, squared in float32. */
-    static double float32Power(double re, double im) {
-        float magnitude = complex64Abs((float) re, (float) im);
-        return magnitude * magnitude;
-    }
-
     /**
-     * {@link #float32Power} of every bin: {@code power[k] = complex64Abs(re[k], im[k])^2}, bit for bit. Written as
-     * one branch-free loop over separate arrays with a shared index so that C2 turns the division and square root
-     * into SIMD instructions (the per-bin version was the largest single cost of the extract job). Dividing by
-     * {@code max(larger, Float.MIN_VALUE)} changes the divisor only when {@code larger} is 0, where the modulus is
-     * 0 either way. Overwrites {@code re}.
+     * {@code np.abs(D) ** 2} of every bin, squared in float32 as librosa does. One loop over separate arrays with a
+     * shared index and a branch-free body, so that C2 turns the division and square root into SIMD instructions
+     * (bin by bin this was the largest single cost of the extract job). Overwrites {@code re}.
      */
     static void float32Powers(float[] re, float[] im, double[] power) {
         int n = power.length;
         // in place into re: JDK 17's C2 vectorises no float -> double conversion, so that is a loop of its own
         for (int k = 0; k < n; k++) {
-            float a = Math.abs(re[k]);
-            float b = Math.abs(im[k]);
-            float larger = Math.max(a, b);
-            float ratio = Math.min(a, b) / Math.max(larger, Float.MIN_VALUE);
-            float magnitude = (float) Math.sqrt(Math.fma(ratio, ratio, 1f)) * larger;
+            float magnitude = complex64Abs(re[k], im[k]);
             re[k] = magnitude * magnitude;
         }
         for (int k = 0; k < n; k++) {
@@ -111,16 +99,15 @@ public final class Stft {
      * AVX512F loop: {@code larger * sqrt(fma(ratio, ratio, 1))} in float32 with {@code ratio = smaller / larger});
      * the textbook {@code (float) sqrt(re^2 + im^2)} differs from it in the last bit for about a third of the bins.
      * Without AVX512F numpy falls back to {@code hypotf}, which rounds differently: librosa itself is not
-     * bit-reproducible across machines here.
+     * bit-reproducible across machines here. Branch-free for {@link #float32Powers}: dividing by
+     * {@code max(larger, Float.MIN_VALUE)} changes the divisor only when {@code larger} is 0, where the modulus is 0
+     * either way.
      */
     static float complex64Abs(float re, float im) {
         float a = Math.abs(re);
         float b = Math.abs(im);
         float larger = Math.max(a, b);
-        if (larger == 0f) {
-            return 0f;
-        }
-        float ratio = Math.min(a, b) / larger;
+        float ratio = Math.min(a, b) / Math.max(larger, Float.MIN_VALUE);
         // a float square root rounded from the double one is correctly rounded: double has > 2 * 24 + 2 bits
         return (float) Math.sqrt(Math.fma(ratio, ratio, 1f)) * larger;
     }
