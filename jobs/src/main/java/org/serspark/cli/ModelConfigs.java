@@ -29,7 +29,9 @@ public final class ModelConfigs {
                     conf.number("training.l2"), conf.integer("training.seed"), nFeatures, Emotion.COUNT,
                     conf.has("model.pooling") ? ModelConfig.Pooling.of(conf.string("model.pooling"))
                             : ModelConfig.Pooling.LAST,
-                    conf.has("model.input_noise") ? conf.number("model.input_noise") : 0.0);
+                    conf.has("model.input_noise") ? conf.number("model.input_noise") : 0.0,
+                    conf.has("model.lstm_kernel") ? ModelConfig.LstmKernel.of(conf.string("model.lstm_kernel"))
+                            : ModelConfig.LstmKernel.FUSED);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model: " + e.getMessage() + " (" + conf.source() + ")");
         }

@@ -20,10 +20,12 @@ import java.util.TreeMap;
  * @param pooling      how the last LSTM layer's frames become one vector per clip: {@link Pooling#LAST} (the paper)
  * @param inputNoise   standard deviation of Gaussian noise added to the (standardised) input frames while training,
  *                     a data augmentation; 0 (the paper) adds none, and prediction never does
+ * @param lstmKernel   how the LSTM layers compute: {@link LstmKernel#FUSED} (the default) or DL4J's own code; the
+ *                     same network and results to float rounding, so it does not tell runs apart
  */
 public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
                           double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling,
-                          double inputNoise) {
+                          double inputNoise, LstmKernel lstmKernel) {
 
     public static final long DEFAULT_SEED = 42L;
 
@@ -49,6 +51,34 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         }
     }
 
+    /** The code that computes the LSTM layers (docs/training.md). */
+    public enum LstmKernel {
+        /** {@link FusedLstm}: DL4J's LSTM with batched matrix products and Java gate arithmetic (faster on CPU). */
+        FUSED,
+        /** DL4J's own {@code LSTM} layer code. */
+        DL4J;
+
+        public static LstmKernel of(String s) {
+            try {
+                return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model.lstm_kernel must be fused or dl4j, got '" + s + "'");
+            }
+        }
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The default LSTM kernel. */
+    public ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
+                       double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling,
+                       double inputNoise) {
+        this(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, seed, nFeatures, nClasses, pooling,
+                inputNoise, LstmKernel.FUSED);
+    }
+
     /** The paper's read-out: the last real frame. */
     public ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
                        double learningRate, double l2, long seed, int nFeatures, int nClasses) {
@@ -64,6 +94,7 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
     public ModelConfig {
         lstmUnits = List.copyOf(lstmUnits);
         java.util.Objects.requireNonNull(pooling, "pooling");
+        java.util.Objects.requireNonNull(lstmKernel, "lstmKernel");
         if (lstmUnits.size() != architecture.lstmLayers()) {
             throw new IllegalArgumentException(architecture + " has " + architecture.lstmLayers()
                     + " LSTM layer(s) but lstm_units lists " + lstmUnits.size() + ": " + lstmUnits);
@@ -94,6 +125,12 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         return new ModelConfig(architecture, units, 0.3, 64, 1e-3, 0.0, DEFAULT_SEED, nFeatures, nClasses);
     }
 
+    /** This configuration computed by {@code kernel}. */
+    public ModelConfig withLstmKernel(LstmKernel kernel) {
+        return new ModelConfig(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, seed, nFeatures,
+                nClasses, pooling, inputNoise, kernel);
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new TreeMap<>();
         m.put("architecture", architecture.id());
@@ -107,6 +144,7 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         m.put("n_classes", nClasses);
         m.put("pooling", pooling.id());
         m.put("input_noise", inputNoise);
+        m.put("lstm_kernel", lstmKernel.id());
         return m;
     }
 }

@@ -57,7 +57,7 @@ public final class NetworkFactory {
                 // unlike Dropout it is safe to share between Spark worker threads
                 lb.dropOut(new GaussianNoise(c.inputNoise()));
             }
-            LSTM lstm = lb.build();
+            LSTM lstm = c.lstmKernel() == ModelConfig.LstmKernel.FUSED ? FusedLstm.of(lb.build()) : lb.build();
             boolean last = i == layers - 1;
             b.layer(last && c.pooling() == ModelConfig.Pooling.LAST ? new LastTimeStep(lstm) : lstm);
             nIn = c.lstmUnits().get(i);

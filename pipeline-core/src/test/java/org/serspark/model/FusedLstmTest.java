@@ -1,0 +1,137 @@
+package org.serspark.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.LSTM;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The fused LSTM kernel computes what DL4J's LSTM computes: the same outputs, gradients and training steps on the
+ * same parameters, with masks (clips of different lengths padded at the end) and both read-outs.
+ */
+class FusedLstmTest {
+    static final int F = 7;
+
+    static ModelConfig config(ModelConfig.Pooling pooling, ModelConfig.LstmKernel kernel) {
+        // no dropout: its random masks would differ between the two networks
+        return new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(12, 6), 0.0, 5, 1e-2, 1e-4, 7, F, 4, pooling,
+                0.0, kernel);
+    }
+
+    /** A minibatch of 5 clips of 3..9 frames padded to 9, with feature and label masks. */
+    static DataSet batch(long seed) {
+        Random r = new Random(seed);
+        int n = 5;
+        int t = 9;
+        int[] lengths = {9, 3, 6, 8, 1};
+        INDArray x = Nd4j.zeros(DataType.FLOAT, n, F, t);
+        INDArray mask = Nd4j.zeros(DataType.FLOAT, n, t);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 4);
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < lengths[i]; s++) {
+                mask.putScalar(i, s, 1f);
+                for (int f = 0; f < F; f++) {
+                    x.putScalar(new int[] {i, f, s}, (float) r.nextGaussian());
+                }
+            }
+            y.putScalar(i, r.nextInt(4), 1f);
+        }
+        return new DataSet(x, y, mask, null);
+    }
+
+    static MultiLayerNetwork[] pair(ModelConfig.Pooling pooling) {
+        MultiLayerNetwork dl4j = NetworkFactory.build(config(pooling, ModelConfig.LstmKernel.DL4J));
+        MultiLayerNetwork fused = NetworkFactory.build(config(pooling, ModelConfig.LstmKernel.FUSED));
+        fused.setParams(dl4j.params().dup());
+        return new MultiLayerNetwork[] {dl4j, fused};
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ModelConfig.Pooling.class, names = {"LAST", "MEAN"})
+    void outputsAndGradientsEqualDl4js(ModelConfig.Pooling pooling) {
+        MultiLayerNetwork[] nets = pair(pooling);
+        assertInstanceOf(FusedLstmHelper.class, ((LSTM) nets[1].getLayer(0)).getHelper(), "the fused kernel is used");
+        DataSet ds = batch(1);
+        INDArray expected = nets[0].output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+        INDArray actual = nets[1].output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+        assertClose(expected, actual, 1e-5, "softmax outputs");
+
+        Gradient[] g = new Gradient[2];
+        double[] score = new double[2];
+        for (int i = 0; i < 2; i++) {
+            nets[i].setInput(ds.getFeatures());
+            nets[i].setLabels(ds.getLabels());
+            nets[i].setLayerMaskArrays(ds.getFeaturesMaskArray(), null);
+            nets[i].computeGradientAndScore();
+            g[i] = nets[i].gradient();
+            score[i] = nets[i].score();
+        }
+        assertEquals(score[0], score[1], 1e-5);
+        Map<String, INDArray> want = g[0].gradientForVariable();
+        Map<String, INDArray> got = g[1].gradientForVariable();
+        assertEquals(want.keySet(), got.keySet());
+        for (String key : want.keySet()) {
+            assertTrue(want.get(key).norm2Number().doubleValue() > 0 || key.startsWith("3"), key + " has a gradient");
+            assertClose(want.get(key), got.get(key), 1e-4, "gradient " + key);
+        }
+    }
+
+    @Test
+    void trainingStepsStayTogether() {
+        MultiLayerNetwork[] nets = pair(ModelConfig.Pooling.LAST);
+        for (int step = 0; step < 5; step++) {
+            DataSet ds = batch(10 + step);
+            nets[0].fit(ds);
+            nets[1].fit(ds);
+        }
+        assertTrue(nets[0].params().sub(pair(ModelConfig.Pooling.LAST)[0].params()).norm2Number().doubleValue() > 1e-2,
+                "training moved the parameters");
+        assertClose(nets[0].params(), nets[1].params(), 1e-4, "parameters after 5 Adam steps");
+    }
+
+    @Test
+    void theFusedLayerSurvivesJsonAndComputesAfterLoading() {
+        MultiLayerConfiguration conf = NetworkFactory.configuration(
+                config(ModelConfig.Pooling.LAST, ModelConfig.LstmKernel.FUSED));
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        MultiLayerNetwork net = new MultiLayerNetwork(back);
+        net.init();
+        assertInstanceOf(FusedLstmHelper.class, ((LSTM) net.getLayer(0)).getHelper());
+        assertInstanceOf(FusedLstm.class, net.getLayerWiseConfigurations().getConf(0).getLayer());
+        MultiLayerNetwork dl4j = NetworkFactory.build(config(ModelConfig.Pooling.LAST, ModelConfig.LstmKernel.DL4J));
+        assertEquals(null, ((LSTM) dl4j.getLayer(0)).getHelper(), "DL4J's kernel has no helper on CPU");
+    }
+
+    @Test
+    void tanhAndSigmoidAreExactToFloatPrecision() {
+        for (double x = -30; x <= 30; x += 0.01) {
+            float f = (float) x;
+            assertEquals((float) Math.tanh(f), FusedLstmHelper.tanh(f), 2 * Math.ulp((float) Math.tanh(f)) + 1e-30,
+                    "tanh " + f);
+            assertEquals((float) (1 / (1 + Math.exp(-f))), FusedLstmHelper.sigmoid(f), 1e-30, "sigmoid " + f);
+        }
+        assertEquals(1e-8f, FusedLstmHelper.tanh(1e-8f), 1e-15f);
+    }
+
+    static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
+        assertEquals(List.of(expected.shape().length), List.of(actual.shape().length), what);
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(diff <= tolerance * scale, what + ": max difference " + diff + " (scale " + scale + ")");
+    }
+}
