@@ -25,6 +25,17 @@ class RunSettingsTest {
     }
 
     @Test
+    void theLstmKernelNeverTellsRunsApart() {
+        Map<String, Object> dl4j = Map.of("dropout", 0.3, "lstm_kernel", "dl4j");
+        Map<String, Object> fused = Map.of("dropout", 0.3, "lstm_kernel", "fused");
+        Map<String, Object> before = Map.of("dropout", 0.3);
+        assertTrue(RunSettings.same(dl4j, fused));
+        assertTrue(RunSettings.same(before, fused), "a run from before the kernel existed resumes fused");
+        assertTrue(RunSettings.same(fused, before));
+        assertFalse(RunSettings.same(dl4j, Map.of("dropout", 0.5, "lstm_kernel", "dl4j")), "other settings still count");
+    }
+
+    @Test
     void changedRemovedOrUnknownSettingsAreAnotherRun() {
         assertFalse(RunSettings.same(Map.of("epochs", 30), Map.of("epochs", 20)));
         assertFalse(RunSettings.same(Map.of("epochs", 30, "l2", 0.0), Map.of("epochs", 30)));

@@ -177,10 +177,10 @@ final class FusedLstmHelper implements LSTMHelper {
         }
         // out is [t][unit][example]: the 'f' order of DL4J's [example, unit, t] activations
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {nb, nh, nt}, 'f');
-        output.assign(Nd4j.create(out, new long[] {nb, nh, nt}, 'f'));
+        write(output, out);
         fwd.fwdPassOutput = output;
-        fwd.lastAct = Nd4j.create(h, new long[] {nb, nh}, 'f');
-        fwd.lastMemCell = Nd4j.create(c, new long[] {nb, nh}, 'f');
+        fwd.lastAct = array(h, new long[] {nb, nh}, 'f');
+        fwd.lastMemCell = array(c, new long[] {nb, nh}, 'f');
         fwd.prevAct = prevOutputActivations;
         fwd.prevMemCell = prevMemCellState;
         return fwd;
@@ -266,7 +266,7 @@ final class FusedLstmHelper implements LSTMHelper {
             }
         }
 
-        INDArray deltas = Nd4j.create(delta, new long[] {ng, tb}, 'c');
+        INDArray deltas = array(delta, new long[] {ng, tb}, 'c');
         INDArray xByStep = input.permute(1, 2, 0).dup('c').reshape('c', nIn, tb);
         float[] hPrev = new float[nh * tb]; // [unit][t][example]: h_{t-1}
         for (int t = 0; t < nt; t++) {
@@ -279,7 +279,7 @@ final class FusedLstmHelper implements LSTMHelper {
         INDArray rwGradients = gradientViews.get(recurrentWeightKey);
         INDArray bGradients = gradientViews.get(biasWeightKey);
         iwGradients.assign(Nd4j.gemm(xByStep, deltas, false, true));
-        rwGradients.assign(Nd4j.gemm(Nd4j.create(hPrev, new long[] {nh, tb}, 'c'), deltas, false, true));
+        rwGradients.assign(Nd4j.gemm(array(hPrev, new long[] {nh, tb}, 'c'), deltas, false, true));
         float[] bSum = new float[ng];
         for (int j = 0; j < ng; j++) {
             double sum = 0;
@@ -288,7 +288,7 @@ final class FusedLstmHelper implements LSTMHelper {
             }
             bSum[j] = (float) sum;
         }
-        bGradients.assign(Nd4j.create(bSum, bGradients.shape(), 'c'));
+        bGradients.assign(array(bSum, bGradients.shape(), 'c'));
 
         // epsilon for the layer below: W delta, [input][t][example] -> DL4J's [example, input, t] in 'f' order
         float[] e = flat(Nd4j.gemm(inputWeights, deltas, false, false), 'c');
@@ -308,7 +308,7 @@ final class FusedLstmHelper implements LSTMHelper {
         }
         INDArray epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 new long[] {nb, nIn, nt}, 'f');
-        epsilonNext.assign(Nd4j.create(next, new long[] {nb, nIn, nt}, 'f'));
+        write(epsilonNext, next);
 
         Gradient g = new DefaultGradient();
         g.gradientForVariable().put(inputWeightKey, iwGradients);
@@ -364,9 +364,35 @@ final class FusedLstmHelper implements LSTMHelper {
         return state == null ? new float[nb * nh] : flat(state.castTo(DataType.FLOAT), 'f');
     }
 
-    /** The array's values flattened in {@code order}, on the heap. */
+    /** The array's values flattened in {@code order}, on the heap (one bulk copy; ND4J's own copies go by element). */
     static float[] flat(INDArray a, char order) {
-        return Nd4j.toFlattened(order, a).toFloatVector();
+        INDArray d = a.dup(order);
+        float[] out = new float[(int) d.length()];
+        if (contiguousFromStart(d)) {
+            d.data().asNioFloat().get(0, out, 0, out.length);
+            return out;
+        }
+        return Nd4j.toFlattened(order, d).toFloatVector();
+    }
+
+    /** A new array of {@code shape} in {@code order} holding {@code values}, in the current workspace if one is open. */
+    static INDArray array(float[] values, long[] shape, char order) {
+        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, order);
+        write(a, values);
+        return a;
+    }
+
+    /** Fills {@code target}, a fresh array in its own order, with {@code values} in that order. */
+    static void write(INDArray target, float[] values) {
+        if (contiguousFromStart(target)) {
+            target.data().asNioFloat().put(0, values, 0, values.length);
+        } else {
+            target.assign(Nd4j.create(values, target.shape(), target.ordering()));
+        }
+    }
+
+    private static boolean contiguousFromStart(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.offset() == 0 && !a.isView() && a.data().length() == a.length();
     }
 
     static float sigmoid(float x) {
