@@ -30,6 +30,8 @@ public final class ModelConfigs {
                     conf.has("model.pooling") ? ModelConfig.Pooling.of(conf.string("model.pooling"))
                             : ModelConfig.Pooling.LAST,
                     conf.has("model.input_noise") ? conf.number("model.input_noise") : 0.0,
+                    new ModelConfig.InputMasks(intOr(conf, "model.time_masks"), intOr(conf, "model.time_mask_width"),
+                            intOr(conf, "model.feature_masks"), intOr(conf, "model.feature_mask_width")),
                     conf.has("model.lstm_kernel") ? ModelConfig.LstmKernel.of(conf.string("model.lstm_kernel"))
                             : ModelConfig.LstmKernel.FUSED);
         } catch (IllegalArgumentException e) {
@@ -48,6 +50,10 @@ public final class ModelConfigs {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model.feature_blocks: " + e.getMessage() + " (" + conf.source() + ")");
         }
+    }
+
+    private static int intOr(SersparkConf conf, String key) {
+        return conf.has(key) ? conf.integer(key) : 0;
     }
 
     public static TrainingConfig training(SersparkConf conf) {

@@ -16,7 +16,11 @@ public final class RunSettings {
             "normalization", "global",
             "trim_silence_db", 0.0,
             "pooling", "last",
-            "input_noise", 0.0);
+            "input_noise", 0.0,
+            "time_masks", 0,
+            "time_mask_width", 0,
+            "feature_masks", 0,
+            "feature_mask_width", 0);
 
     /**
      * Settings that change how a result is computed but not what it is (model.lstm_kernel: the same network to float

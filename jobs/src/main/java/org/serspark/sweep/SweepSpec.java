@@ -69,6 +69,10 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("feature_blocks", "model.feature_blocks");
         m.put("pooling", "model.pooling");
         m.put("input_noise", "model.input_noise");
+        m.put("time_masks", "model.time_masks");
+        m.put("time_mask_width", "model.time_mask_width");
+        m.put("feature_masks", "model.feature_masks");
+        m.put("feature_mask_width", "model.feature_mask_width");
         m.put("normalization", "training.normalization");
         m.put("trim_silence_db", "training.trim_silence_db");
         m.put("patience", "training.early_stopping.patience");

@@ -20,12 +20,14 @@ import java.util.TreeMap;
  * @param pooling      how the last LSTM layer's frames become one vector per clip: {@link Pooling#LAST} (the paper)
  * @param inputNoise   standard deviation of Gaussian noise added to the (standardised) input frames while training,
  *                     a data augmentation; 0 (the paper) adds none, and prediction never does
+ * @param inputMasks   SpecAugment-style masking of the input frames while training ({@link InputMasking}); none in
+ *                     the paper
  * @param lstmKernel   how the LSTM layers compute: {@link LstmKernel#FUSED} (the default) or DL4J's own code; the
  *                     same network and results to float rounding, so it does not tell runs apart
  */
 public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
                           double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling,
-                          double inputNoise, LstmKernel lstmKernel) {
+                          double inputNoise, InputMasks inputMasks, LstmKernel lstmKernel) {
 
     public static final long DEFAULT_SEED = 42L;
 
@@ -71,7 +73,35 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         }
     }
 
-    /** The default LSTM kernel. */
+    /**
+     * Per clip, {@code timeMasks} spans of up to {@code timeWidth} frames and {@code featureMasks} bands of up to
+     * {@code featureWidth} feature columns masked while training.
+     */
+    public record InputMasks(int timeMasks, int timeWidth, int featureMasks, int featureWidth) {
+        public static final InputMasks NONE = new InputMasks(0, 0, 0, 0);
+
+        public InputMasks {
+            if (timeMasks < 0 || timeWidth < 0 || featureMasks < 0 || featureWidth < 0) {
+                throw new IllegalArgumentException("time_masks, time_mask_width, feature_masks and "
+                        + "feature_mask_width must be >= 0");
+            }
+        }
+
+        /** Whether any frame or feature can be masked. */
+        public boolean any() {
+            return timeMasks * timeWidth + featureMasks * featureWidth > 0;
+        }
+    }
+
+    /** No input masks. */
+    public ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
+                       double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling,
+                       double inputNoise, LstmKernel lstmKernel) {
+        this(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, seed, nFeatures, nClasses, pooling,
+                inputNoise, InputMasks.NONE, lstmKernel);
+    }
+
+    /** The default LSTM kernel, no input masks. */
     public ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
                        double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling,
                        double inputNoise) {
@@ -95,6 +125,7 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         lstmUnits = List.copyOf(lstmUnits);
         java.util.Objects.requireNonNull(pooling, "pooling");
         java.util.Objects.requireNonNull(lstmKernel, "lstmKernel");
+        java.util.Objects.requireNonNull(inputMasks, "inputMasks");
         if (lstmUnits.size() != architecture.lstmLayers()) {
             throw new IllegalArgumentException(architecture + " has " + architecture.lstmLayers()
                     + " LSTM layer(s) but lstm_units lists " + lstmUnits.size() + ": " + lstmUnits);
@@ -128,7 +159,7 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
     /** This configuration computed by {@code kernel}. */
     public ModelConfig withLstmKernel(LstmKernel kernel) {
         return new ModelConfig(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, seed, nFeatures,
-                nClasses, pooling, inputNoise, kernel);
+                nClasses, pooling, inputNoise, inputMasks, kernel);
     }
 
     public Map<String, Object> toMap() {
@@ -145,6 +176,10 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         m.put("pooling", pooling.id());
         m.put("input_noise", inputNoise);
         m.put("lstm_kernel", lstmKernel.id());
+        m.put("time_masks", inputMasks.timeMasks());
+        m.put("time_mask_width", inputMasks.timeWidth());
+        m.put("feature_masks", inputMasks.featureMasks());
+        m.put("feature_mask_width", inputMasks.featureWidth());
         return m;
     }
 }

@@ -25,7 +25,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * clip's last real frame, so padded frames never reach the classifier and the prediction is taken where the clip
  * ends (as a Keras {@code LSTM(return_sequences=False)} on a masked input does). {@code model.pooling: mean|max}
  * replaces that read-out by masked global pooling over the clip's frames. {@code model.input_noise > 0} adds Gaussian
- * noise of that standard deviation to the first LSTM layer's input while training (DL4J's {@link GaussianNoise}).
+ * noise of that standard deviation to the first LSTM layer's input while training (DL4J's {@link GaussianNoise});
+ * {@code model.time_masks} and {@code model.feature_masks} mask spans of its frames and features ({@link InputMasking},
+ * which then adds the noise too: a layer has one input transformation).
  */
 public final class NetworkFactory {
     private NetworkFactory() {
@@ -52,7 +54,11 @@ public final class NetworkFactory {
             if (i > 0 && afterLstm != null) {
                 lb.dropOut(afterLstm.clone());
             }
-            if (i == 0 && c.inputNoise() > 0) {
+            if (i == 0 && c.inputMasks().any()) {
+                ModelConfig.InputMasks m = c.inputMasks();
+                lb.dropOut(new InputMasking(m.timeMasks(), m.timeWidth(), m.featureMasks(), m.featureWidth(),
+                        c.inputNoise()));
+            } else if (i == 0 && c.inputNoise() > 0) {
                 // fresh noise per call and nothing kept for backprop (the gradient passes through unchanged), so
                 // unlike Dropout it is safe to share between Spark worker threads
                 lb.dropOut(new GaussianNoise(c.inputNoise()));
