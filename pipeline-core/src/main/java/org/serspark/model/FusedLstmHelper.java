@@ -42,6 +42,13 @@ import org.nd4j.linalg.factory.Nd4j;
 final class FusedLstmHelper implements LSTMHelper {
     /** Per-step operands of the recurrent matrix products, outside every workspace, reused while shapes hold. */
     private StepBuffers step;
+    /**
+     * The forward pass of the last training feed-forward, with the input it saw. DL4J 1.0.0-M2 runs an LSTM's
+     * forward pass twice per training step (the feed-forward, then again inside backprop, its cache being switched
+     * off); a training feed-forward here keeps what backprop needs and backprop of the same input takes it.
+     */
+    private FusedFwdPass pending;
+    private INDArray pendingInput;
 
     @Override
     public boolean checkSupported() {
@@ -58,7 +65,7 @@ final class FusedLstmHelper implements LSTMHelper {
         return Collections.emptyMap();
     }
 
-    /** What the backward pass needs from the forward one, on the heap, laid out [t][unit][example]. */
+    /** What the backward pass needs from the forward one, on the heap, laid out [t][example][unit]. */
     static final class FusedFwdPass extends FwdPassReturn {
         int examples;
         int units;
@@ -88,30 +95,42 @@ final class FusedLstmHelper implements LSTMHelper {
                 || recurrentWeights.size(1) != 4 * recurrentWeights.size(0)) {
             return null;
         }
+        if (forBackprop && pending != null && pendingInput == input) {
+            FusedFwdPass f = pending; // same input object, weights not updated in between: same values
+            pending = null;
+            pendingInput = null;
+            return f;
+        }
+        pending = null;
+        pendingInput = null;
+        boolean keep = forBackprop || training;
         int nb = (int) input.size(0);
         int nIn = (int) input.size(1);
         int nt = (int) input.size(2);
         int nh = (int) recurrentWeights.size(0);
         int ng = 4 * nh;
         int tb = nt * nb;
+        int hb = nh * nb;
+        int gb = ng * nb;
         float[] mask = maskOf(maskArray, nb, nt);
         if (maskArray != null && mask == null) {
             return null;
         }
 
-        // input projection of every step at once: z[j][t][b] = sum_i W[i][j] x[b][i][t]
-        INDArray xByStep = input.permute(1, 2, 0).dup('c').reshape('c', nIn, tb);
-        float[] z = flat(Nd4j.gemm(inputWeights, xByStep, true, false), 'c');
-        float[] bias = flat(biases, 'c');
+        // the input projection of every step in one product: z[t][b][j] = sum_i x[b][i][t] W[i][j]
+        INDArray x = byStep(input, nb, nIn, nt);
+        INDArray zT = Nd4j.createUninitialized(DataType.FLOAT, new long[] {ng, tb}, 'f');
+        Nd4j.gemm(inputWeights, x, zT, true, false, 1.0, 0.0);
+        float[] z = flat(zT);
+        float[] bias = flat(biases.dup('c'));
         INDArray rw = recurrentWeights.dup('f');
 
         StepBuffers s = stepBuffers(nb, nh);
         float[] h = initial(prevOutputActivations, nb, nh);
         float[] c = initial(prevMemCellState, nb, nh);
-        float[] out = new float[nt * nh * nb];
-        int hb = nh * nb;
+        float[] out = new float[nt * hb]; // [t][b][u]
         FusedFwdPass fwd = new FusedFwdPass();
-        if (forBackprop) {
+        if (keep) {
             fwd.examples = nb;
             fwd.units = nh;
             fwd.steps = nt;
@@ -128,39 +147,29 @@ final class FusedLstmHelper implements LSTMHelper {
         }
         float[] rec = s.gates;
         for (int t = 0; t < nt; t++) {
-            // rec = h_{t-1} RW, [gate unit][example]
+            // rec[b][j] = sum_u h_{t-1}[b][u] RW[u][j]
             s.hBuf.put(0, h, 0, hb);
-            Nd4j.gemm(s.h, rw, s.rec, false, false, 1.0, 0.0);
-            s.recBuf.get(0, rec, 0, ng * nb);
-            int zt = t * nb;
-            for (int u = 0; u < nh; u++) {
-                int zi = u * tb + zt;
-                int zf = (nh + u) * tb + zt;
-                int zo = (2 * nh + u) * tb + zt;
-                int zg = (3 * nh + u) * tb + zt;
-                float bi = bias[u];
-                float bf = bias[nh + u];
-                float bo = bias[2 * nh + u];
-                float bg = bias[3 * nh + u];
-                int ri = u * nb;
-                int rf = (nh + u) * nb;
-                int ro = (2 * nh + u) * nb;
-                int rg = (3 * nh + u) * nb;
-                for (int b = 0; b < nb; b++) {
-                    float ai = tanh(z[zi + b] + rec[ri + b] + bi);
-                    float af = sigmoid(z[zf + b] + rec[rf + b] + bf);
-                    float ao = sigmoid(z[zo + b] + rec[ro + b] + bo);
-                    float ag = sigmoid(z[zg + b] + rec[rg + b] + bg);
-                    int k = u * nb + b;
+            Nd4j.gemm(rw, s.h, s.rec, true, false, 1.0, 0.0);
+            s.recBuf.get(0, rec, 0, gb);
+            for (int b = 0; b < nb; b++) {
+                int zb = (t * nb + b) * ng;
+                int rb = b * ng;
+                int kb = b * nh;
+                float m = mask == null ? 1f : mask[b * nt + t];
+                for (int u = 0; u < nh; u++) {
+                    float ai = tanh(z[zb + u] + rec[rb + u] + bias[u]);
+                    float af = sigmoid(z[zb + nh + u] + rec[rb + nh + u] + bias[nh + u]);
+                    float ao = sigmoid(z[zb + 2 * nh + u] + rec[rb + 2 * nh + u] + bias[2 * nh + u]);
+                    float ag = sigmoid(z[zb + 3 * nh + u] + rec[rb + 3 * nh + u] + bias[3 * nh + u]);
+                    int k = kb + u;
                     float cell = c[k] * af + ag * ai;
                     float ct = tanh(cell);
                     float hidden = ct * ao;
                     if (mask != null) {
-                        float m = mask[b * nt + t];
                         hidden *= m;
                         cell *= m;
                     }
-                    if (forBackprop) {
+                    if (keep) {
                         int o = t * hb + k;
                         fwd.blockInput[o] = ai;
                         fwd.forget[o] = af;
@@ -175,14 +184,17 @@ final class FusedLstmHelper implements LSTMHelper {
                 }
             }
         }
-        // out is [t][unit][example]: the 'f' order of DL4J's [example, unit, t] activations
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {nb, nh, nt}, 'f');
-        write(output, out);
+        write(output, swapInner(out, nt, nb, nh, null)); // DL4J's [b, u, t] in 'f' order is [t][u][b]
         fwd.fwdPassOutput = output;
-        fwd.lastAct = array(h, new long[] {nb, nh}, 'f');
-        fwd.lastMemCell = array(c, new long[] {nb, nh}, 'f');
+        fwd.lastAct = array(swapInner(h, 1, nb, nh, null), new long[] {nb, nh}, 'f');
+        fwd.lastMemCell = array(swapInner(c, 1, nb, nh, null), new long[] {nb, nh}, 'f');
         fwd.prevAct = prevOutputActivations;
         fwd.prevMemCell = prevMemCellState;
+        if (keep && !forBackprop) {
+            pending = fwd;
+            pendingInput = input;
+        }
         return fwd;
     }
 
@@ -208,22 +220,24 @@ final class FusedLstmHelper implements LSTMHelper {
         int ng = 4 * nh;
         int tb = nt * nb;
         int hb = nh * nb;
-        float[] eps = flat(epsilon, 'f'); // [t][unit][example]
+        int gb = ng * nb;
+        float[] eps = swapInner(flat(epsilon.dup('f')), nt, nh, nb, null); // [t][b][u]
         float[] mask = f.mask;
         INDArray rw = recurrentWeights.dup('f');
         StepBuffers s = stepBuffers(nb, nh);
 
-        float[] delta = new float[ng * tb]; // [gate unit][t][example]: 'c' order of [4H, T*B]
-        float[] dh = new float[hb]; // dL/dh_{t} from step t+1 through the recurrent weights
+        float[] delta = new float[nt * gb]; // [t][b][gate unit]: 'f' order of [4H, T*B]
+        float[] dh = s.dh; // [b][u]: dL/dh_t through the recurrent weights, from step t+1
         float[] nablaCellNext = new float[hb];
-        float[] stepDelta = s.gates; // [gate unit][example]: 'f' order of [B, 4H]
         for (int t = nt - 1; t >= 0; t--) {
             boolean last = t == nt - 1;
-            int base = t * hb;
-            for (int u = 0; u < nh; u++) {
-                for (int b = 0; b < nb; b++) {
-                    int k = u * nb + b;
-                    int o = base + k;
+            for (int b = 0; b < nb; b++) {
+                int kb = b * nh;
+                int db = (t * nb + b) * ng;
+                float m = mask == null ? 1f : mask[b * nt + t];
+                for (int u = 0; u < nh; u++) {
+                    int k = kb + u;
+                    int o = t * hb + k;
                     float nablaOut = eps[o] + (last ? 0f : dh[k]);
                     float ao = f.output[o];
                     float ct = f.cellTanh[o];
@@ -241,74 +255,53 @@ final class FusedLstmHelper implements LSTMHelper {
                     float deltaG = ag * (1f - ag) * ai * nablaCell;
                     float deltaI = (1f - ai * ai) * (ag * nablaCell);
                     if (mask != null) {
-                        float m = mask[b * nt + t];
                         deltaO *= m;
                         deltaF *= m;
                         deltaG *= m;
                         deltaI *= m;
                     }
-                    int col = t * nb + b;
-                    delta[u * tb + col] = deltaI;
-                    delta[(nh + u) * tb + col] = deltaF;
-                    delta[(2 * nh + u) * tb + col] = deltaO;
-                    delta[(3 * nh + u) * tb + col] = deltaG;
-                    stepDelta[u * nb + b] = deltaI;
-                    stepDelta[(nh + u) * nb + b] = deltaF;
-                    stepDelta[(2 * nh + u) * nb + b] = deltaO;
-                    stepDelta[(3 * nh + u) * nb + b] = deltaG;
+                    delta[db + u] = deltaI;
+                    delta[db + nh + u] = deltaF;
+                    delta[db + 2 * nh + u] = deltaO;
+                    delta[db + 3 * nh + u] = deltaG;
                 }
             }
             if (t > 0) {
-                // dh_{t-1} = delta_t RW^T
-                s.recBuf.put(0, stepDelta, 0, ng * nb);
-                Nd4j.gemm(s.rec, rw, s.h, false, true, 1.0, 0.0);
+                // dh_{t-1}[b][u] = sum_j delta_t[b][j] RW[u][j]
+                s.recBuf.put(0, delta, t * gb, gb);
+                Nd4j.gemm(rw, s.rec, s.h, false, false, 1.0, 0.0);
                 s.hBuf.get(0, dh, 0, hb);
             }
         }
 
-        INDArray deltas = array(delta, new long[] {ng, tb}, 'c');
-        INDArray xByStep = input.permute(1, 2, 0).dup('c').reshape('c', nIn, tb);
-        float[] hPrev = new float[nh * tb]; // [unit][t][example]: h_{t-1}
-        for (int t = 0; t < nt; t++) {
-            for (int u = 0; u < nh; u++) {
-                int from = t == 0 ? u * nb : (t - 1) * hb + u * nb;
-                System.arraycopy(t == 0 ? f.initialHidden : f.hidden, from, hPrev, u * tb + t * nb, nb);
-            }
-        }
+        INDArray deltas = array(delta, new long[] {ng, tb}, 'f');
+        INDArray x = byStep(input, nb, nIn, nt);
+        float[] hPrev = new float[nt * hb]; // [t][b][u]: h_{t-1}
+        System.arraycopy(f.initialHidden, 0, hPrev, 0, hb);
+        System.arraycopy(f.hidden, 0, hPrev, hb, (nt - 1) * hb);
         INDArray iwGradients = gradientViews.get(inputWeightKey);
         INDArray rwGradients = gradientViews.get(recurrentWeightKey);
         INDArray bGradients = gradientViews.get(biasWeightKey);
-        iwGradients.assign(Nd4j.gemm(xByStep, deltas, false, true));
-        rwGradients.assign(Nd4j.gemm(array(hPrev, new long[] {nh, tb}, 'c'), deltas, false, true));
-        float[] bSum = new float[ng];
+        iwGradients.assign(Nd4j.gemm(x, deltas, false, true));
+        rwGradients.assign(Nd4j.gemm(array(hPrev, new long[] {nh, tb}, 'f'), deltas, false, true));
+        double[] bSum = new double[ng];
+        for (int col = 0; col < tb; col++) {
+            for (int j = 0, i = col * ng; j < ng; j++, i++) {
+                bSum[j] += delta[i];
+            }
+        }
+        float[] bias = new float[ng];
         for (int j = 0; j < ng; j++) {
-            double sum = 0;
-            for (int i = j * tb, end = i + tb; i < end; i++) {
-                sum += delta[i];
-            }
-            bSum[j] = (float) sum;
+            bias[j] = (float) bSum[j];
         }
-        bGradients.assign(array(bSum, bGradients.shape(), 'c'));
+        bGradients.assign(array(bias, bGradients.shape(), 'c'));
 
-        // epsilon for the layer below: W delta, [input][t][example] -> DL4J's [example, input, t] in 'f' order
-        float[] e = flat(Nd4j.gemm(inputWeights, deltas, false, false), 'c');
-        float[] next = new float[nt * nIn * nb];
-        for (int i = 0; i < nIn; i++) {
-            for (int t = 0; t < nt; t++) {
-                int from = i * tb + t * nb;
-                int to = t * nIn * nb + i * nb;
-                if (mask == null) {
-                    System.arraycopy(e, from, next, to, nb);
-                } else {
-                    for (int b = 0; b < nb; b++) {
-                        next[to + b] = e[from + b] * mask[b * nt + t];
-                    }
-                }
-            }
-        }
+        // epsilon for the layer below: e[t][b][i] = sum_j W[i][j] delta[t][b][j], masked, as DL4J's [b, i, t] 'f'
+        INDArray eT = Nd4j.createUninitialized(DataType.FLOAT, new long[] {nIn, tb}, 'f');
+        Nd4j.gemm(inputWeights, deltas, eT, false, false, 1.0, 0.0);
         INDArray epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 new long[] {nb, nIn, nt}, 'f');
-        write(epsilonNext, next);
+        write(epsilonNext, swapInner(flat(eT), nt, nb, nIn, mask));
 
         Gradient g = new DefaultGradient();
         g.gradientForVariable().put(inputWeightKey, iwGradients);
@@ -317,23 +310,50 @@ final class FusedLstmHelper implements LSTMHelper {
         return new Pair<>(g, epsilonNext);
     }
 
-    /** The operands of one step's product with the recurrent weights, and their heap mirrors. */
+    /** The input [b, i, t] as an 'f' [nIn, T*B] matrix whose column t*B + b is x[b][:][t]. */
+    private static INDArray byStep(INDArray input, int nb, int nIn, int nt) {
+        float[] x = swapInner(flat(input.dup('f')), nt, nIn, nb, null); // [t][i][b] -> [t][b][i]
+        return array(x, new long[] {nIn, (long) nt * nb}, 'f');
+    }
+
+    /**
+     * {@code a} laid out [t][p][q] as [t][q][p] (t &lt; outer), values multiplied by {@code mask[i * outer + t]} for
+     * p-index i when a mask is given (an [example][t] mask, for p = examples).
+     */
+    static float[] swapInner(float[] a, int outer, int p, int q, float[] mask) {
+        float[] out = new float[a.length];
+        int pq = p * q;
+        for (int t = 0; t < outer; t++) {
+            int base = t * pq;
+            for (int i = 0; i < p; i++) {
+                int from = base + i * q;
+                for (int j = 0; j < q; j++) {
+                    float v = a[from + j];
+                    out[base + j * p + i] = mask == null ? v : v * mask[i * outer + t];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The operands of one step's product with the recurrent weights ([b][x] layouts), and their heap mirrors. */
     private static final class StepBuffers {
         final int examples;
         final int units;
-        final INDArray h; // [B, H] 'f'
-        final INDArray rec; // [B, 4H] 'f'
+        final INDArray h; // [H, B] 'f': h[b][u]
+        final INDArray rec; // [4H, B] 'f': rec[b][j]
         final FloatBuffer hBuf;
         final FloatBuffer recBuf;
         final float[] gates;
+        final float[] dh;
 
         StepBuffers(int examples, int units) {
             this.examples = examples;
             this.units = units;
             // outside workspaces: these live as long as the layer, across iterations
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                h = Nd4j.create(DataType.FLOAT, new long[] {examples, units}, 'f');
-                rec = Nd4j.create(DataType.FLOAT, new long[] {examples, 4L * units}, 'f');
+                h = Nd4j.create(DataType.FLOAT, new long[] {units, examples}, 'f');
+                rec = Nd4j.create(DataType.FLOAT, new long[] {4L * units, examples}, 'f');
             }
             hBuf = h.data().asNioFloat();
             recBuf = rec.data().asNioFloat();
@@ -341,6 +361,7 @@ final class FusedLstmHelper implements LSTMHelper {
                 throw new IllegalStateException("ND4J buffer smaller than its array");
             }
             gates = new float[examples * 4 * units];
+            dh = new float[examples * units];
         }
     }
 
@@ -356,23 +377,22 @@ final class FusedLstmHelper implements LSTMHelper {
         if (maskArray == null || maskArray.rank() != 2 || maskArray.size(0) != nb || maskArray.size(1) != nt) {
             return null;
         }
-        return flat(maskArray.castTo(DataType.FLOAT), 'c');
+        return flat(maskArray.castTo(DataType.FLOAT).dup('c'));
     }
 
-    /** Initial state [unit][example] ('f' order of [B, H]); zeros when absent. */
+    /** Initial state [example][unit] ('c' order of [B, H]); zeros when absent. */
     private static float[] initial(INDArray state, int nb, int nh) {
-        return state == null ? new float[nb * nh] : flat(state.castTo(DataType.FLOAT), 'f');
+        return state == null ? new float[nb * nh] : flat(state.castTo(DataType.FLOAT).dup('c'));
     }
 
-    /** The array's values flattened in {@code order}, on the heap (one bulk copy; ND4J's own copies go by element). */
-    static float[] flat(INDArray a, char order) {
-        INDArray d = a.dup(order);
-        float[] out = new float[(int) d.length()];
-        if (contiguousFromStart(d)) {
-            d.data().asNioFloat().get(0, out, 0, out.length);
-            return out;
+    /** The values of {@code a}, a contiguous array with no offset, in its own order, on the heap (one bulk copy). */
+    static float[] flat(INDArray a) {
+        if (!contiguousFromStart(a)) {
+            throw new IllegalArgumentException("not a contiguous float array from offset 0: " + a.shapeInfoToString());
         }
-        return Nd4j.toFlattened(order, d).toFloatVector();
+        float[] out = new float[(int) a.length()];
+        a.data().asNioFloat().get(0, out, 0, out.length);
+        return out;
     }
 
     /** A new array of {@code shape} in {@code order} holding {@code values}, in the current workspace if one is open. */

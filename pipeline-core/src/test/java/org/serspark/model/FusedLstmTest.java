@@ -91,6 +91,26 @@ class FusedLstmTest {
     }
 
     @Test
+    void aTrainingFeedForwardOfOtherDataIsNeverReusedByBackprop() {
+        MultiLayerNetwork[] nets = pair(ModelConfig.Pooling.MEAN);
+        DataSet other = batch(2);
+        DataSet ds = batch(3);
+        // the fused kernel keeps a training feed-forward for the backprop that follows it; here none follows
+        nets[1].feedForward(other.getFeatures(), true);
+        Gradient[] g = new Gradient[2];
+        for (int i = 0; i < 2; i++) {
+            nets[i].setInput(ds.getFeatures());
+            nets[i].setLabels(ds.getLabels());
+            nets[i].setLayerMaskArrays(ds.getFeaturesMaskArray(), null);
+            nets[i].computeGradientAndScore();
+            g[i] = nets[i].gradient();
+        }
+        for (String key : g[0].gradientForVariable().keySet()) {
+            assertClose(g[0].getGradientFor(key), g[1].getGradientFor(key), 1e-4, "gradient " + key);
+        }
+    }
+
+    @Test
     void trainingStepsStayTogether() {
         MultiLayerNetwork[] nets = pair(ModelConfig.Pooling.LAST);
         for (int step = 0; step < 5; step++) {
