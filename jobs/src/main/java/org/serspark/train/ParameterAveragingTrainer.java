@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
@@ -125,7 +126,12 @@ public final class ParameterAveragingTrainer {
                 .workerPrefetchNumBatches(tc.workerPrefetch())
                 // Export needs a filesystem all executors share; Direct works everywhere (../docs/cluster.md)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .storageLevel(StorageLevel.MEMORY_ONLY_SER())
+                // The minibatches of an epoch are made on the executors, one partition per worker, already
+                // balanced, and kept as objects: DL4J's defaults (a balancing shuffle per averaging round, the RDD
+                // kept serialized) went through ND4J's element-by-element serialisation each round, about a third
+                // of a local[2] epoch once the LSTM itself was fast (docs/RESULTS.md section 3).
+                .repartionData(Repartition.Never)
+                .storageLevel(StorageLevel.MEMORY_ONLY())
                 .saveUpdater(true)
                 .rngSeed(tc.seed())
                 .build();
