@@ -27,9 +27,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Why: DL4J 1.0.0-M2 runs an LSTM step as about 30 small native operations forward and 50 backward, each one
  * allocating in a workspace, plus three matrix products per step for the weight gradients. On CPU that
  * bookkeeping, not the arithmetic, is most of the training time (issue 4). Here the input projection of every time
- * step is one matrix product, the weight gradients are two more after the backward loop, and each time step costs
- * one product with the recurrent weights (through ND4J's BLAS, into buffers allocated once); the element-wise gate
- * arithmetic runs as plain Java loops over heap arrays, which the JIT compiles well.
+ * step is one matrix product, the weight gradients and the epsilon for the layer below are three more after the
+ * backward loop, and each time step costs one product with the recurrent weights (through ND4J's BLAS, into buffers
+ * allocated once); the element-wise gate arithmetic runs as plain Java loops over heap arrays in [t][example][unit]
+ * order. A training feed-forward also keeps what backprop needs, which DL4J would compute again.
  *
  * <p>The arithmetic follows {@code LSTMHelpers} operation for operation (gate order input-modulation, forget,
  * output, input gate; the mask multiplies the hidden and cell state forward and the deltas backward), so results
