@@ -156,12 +156,6 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         return new ModelConfig(architecture, units, 0.3, 64, 1e-3, 0.0, DEFAULT_SEED, nFeatures, nClasses);
     }
 
-    /** This configuration computed by {@code kernel}. */
-    public ModelConfig withLstmKernel(LstmKernel kernel) {
-        return new ModelConfig(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, seed, nFeatures,
-                nClasses, pooling, inputNoise, inputMasks, kernel);
-    }
-
     public Map<String, Object> toMap() {
         Map<String, Object> m = new TreeMap<>();
         m.put("architecture", architecture.id());
