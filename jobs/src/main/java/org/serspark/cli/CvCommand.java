@@ -50,9 +50,15 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Override training.epochs.")
     Integer epochs;
 
+    @Option(names = "--ensemble", paramLabel = "N",
+            description = "Networks per fold and model, seeds seed..seed+N-1, probabilities averaged "
+                    + "(conf training.ensemble).")
+    Integer ensemble;
+
     @Override
     public Integer call() throws Exception {
-        SersparkConf conf = confOptions.load().with("training.epochs", epochs).with("training.seed", seed);
+        SersparkConf conf = confOptions.load().with("training.epochs", epochs).with("training.seed", seed)
+                .with("training.ensemble", ensemble);
         Map<String, Object> metrics = run(conf, confOptions.profile, features, output, folds, models);
         System.out.println(summary(metrics, output));
         return 0;
@@ -82,8 +88,13 @@ public final class CvCommand implements Callable<Integer> {
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("profile", profile);
         prov.put("configuration", conf.toSortedMap());
+        int members = conf.has("training.ensemble") ? conf.integer("training.ensemble") : 1;
+        if (members < 1) {
+            throw new UserException("training.ensemble must be >= 1 (1 = one network per fold and model), got "
+                    + members + " (" + conf.source() + ")");
+        }
         CvOptions o = new CvOptions(features, output, scheme, archs, mcs, tc,
-                conf.integer("training.validation_actors"), tc.seed(), prov, blocks.spec());
+                conf.integer("training.validation_actors"), tc.seed(), prov, blocks.spec(), members);
         try {
             return new CrossValidationJob(spark, System.err).run(o);
         } catch (IllegalStateException | IllegalArgumentException e) {

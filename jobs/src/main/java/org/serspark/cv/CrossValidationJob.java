@@ -37,6 +37,8 @@ import org.serspark.metrics.GroupAccuracy;
 import org.serspark.metrics.PairedComparison;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelBundle;
+import org.serspark.model.ModelConfig;
+import org.serspark.model.TrainingConfig;
 import org.serspark.ravdess.Emotion;
 import org.serspark.train.Clip;
 import org.serspark.train.ClipPreparation;
@@ -140,10 +142,27 @@ public final class CrossValidationJob {
                     ranThisInvocation++;
                     log.printf(Locale.ROOT, "cv: fold %d (%d/%d), %s: test actors %s%n", f.number(), done, total,
                             arch.id(), f.speakerIndependent() ? f.testActors() : f.testPaths().size() + " random clips");
-                    trainAndTest(o, data, f, arch, dir, trainSel, valSel, testSel);
+                    if (o.ensemble() == 1) {
+                        trainAndTest(o, data, f, arch, 0, dir, trainSel, valSel, testSel);
+                    } else {
+                        List<List<Prediction>> members = new ArrayList<>();
+                        for (int k = 0; k < o.ensemble(); k++) {
+                            Path md = memberDir(dir, o, k);
+                            if (!Files.exists(md.resolve(TEST_PREDICTIONS))) {
+                                trainAndTest(o, data, f, arch, k, md, trainSel, valSel, testSel);
+                            }
+                            members.add(readPredictions(md.resolve(TEST_PREDICTIONS)));
+                        }
+                        List<Prediction> mean = Prediction.mean(members);
+                        writeTestPredictions(predFile, mean);
+                        ClassificationMetrics m = metricsOf(mean);
+                        log.printf(Locale.ROOT, "cv: fold %d %s, ensemble of %d: test UAR %.3f, accuracy %.3f%n",
+                                f.number(), arch.id(), o.ensemble(), m.uar(), m.accuracy());
+                    }
                 }
                 predictions.computeIfAbsent(f.number(), k -> new TreeMap<>()).put(arch, readPredictions(predFile));
-                trained.computeIfAbsent(f.number(), k -> new TreeMap<>()).put(arch, readTrainSummary(dir));
+                trained.computeIfAbsent(f.number(), k -> new TreeMap<>()).put(arch, o.ensemble() == 1
+                        ? readTrainSummary(dir) : readEnsembleSummary(dir, o));
             }
         }
         double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
@@ -167,21 +186,48 @@ public final class CrossValidationJob {
         return metrics;
     }
 
-    record TrainSummary(int keptEpoch, double seconds, List<Map<String, Object>> curve) {
+    /**
+     * What training a (fold, model) cost and how it went; {@code members} lists an ensemble's networks (empty for
+     * one network), whose first member's learning curve and kept epoch stand for the pair in the charts.
+     */
+    record TrainSummary(int keptEpoch, double seconds, List<Map<String, Object>> curve,
+                        List<Map<String, Object>> members) {
+        TrainSummary(int keptEpoch, double seconds, List<Map<String, Object>> curve) {
+            this(keptEpoch, seconds, curve, List.of());
+        }
     }
 
-    private void trainAndTest(CvOptions o, FeatureDataset data, Fold f, ModelArchitecture arch, Path dir,
+    /** Ensemble member k of a (fold, model): its own training folder, named for its seed. */
+    static Path memberDir(Path pairDir, CvOptions o, int k) {
+        return pairDir.resolve("seed-" + (o.training().seed() + k));
+    }
+
+    private void trainAndTest(CvOptions o, FeatureDataset data, Fold f, ModelArchitecture arch, int member, Path dir,
                               ClipSelection trainSel, ClipSelection valSel, ClipSelection testSel) throws IOException {
         Path bundleFile = dir.resolve(ParameterAveragingTrainer.BUNDLE);
+        long seed = o.training().seed() + member;
+        String name = o.ensemble() == 1 ? arch.id()
+                : String.format(Locale.ROOT, "%s member %d/%d (seed %d)", arch.id(), member + 1, o.ensemble(), seed);
         if (!Files.exists(dir.resolve(ParameterAveragingTrainer.SUCCESS))) {
             Map<String, Object> prov = new LinkedHashMap<>(o.provenance());
-            prov.put("label", "fold " + f.number() + " " + arch.id());
+            prov.put("label", "fold " + f.number() + " " + name);
             prov.put("fold", f.number());
             prov.put("fold_scheme", o.scheme().spec());
             prov.put("test_actors", new ArrayList<>(f.testActors()));
+            if (o.ensemble() > 1) {
+                prov.put("ensemble_member", member + 1);
+                prov.put("ensemble_size", o.ensemble());
+            }
             boolean started = Files.exists(dir.resolve("train.json"));
-            TrainRequest req = new TrainRequest(data, trainSel, valSel, o.modelConfigs().get(arch), o.training(),
-                    dir, started ? TrainRequest.Mode.RESUME : TrainRequest.Mode.FAIL_IF_EXISTS, prov);
+            // member k adds k to the weight seed and to the data-order seed
+            ModelConfig mc = o.modelConfigs().get(arch);
+            TrainingConfig tc = o.training();
+            if (member > 0) {
+                mc = mc.withSeed(mc.seed() + member);
+                tc = tc.withSeed(seed);
+            }
+            TrainRequest req = new TrainRequest(data, trainSel, valSel, mc, tc, dir,
+                    started ? TrainRequest.Mode.RESUME : TrainRequest.Mode.FAIL_IF_EXISTS, prov);
             new ParameterAveragingTrainer(spark, log).train(req);
         }
         ModelBundle bundle = ModelBundle.load(bundleFile);
@@ -190,6 +236,14 @@ public final class CrossValidationJob {
         JavaRDD<Clip> test = ClipPreparation.apply(data, testSel, o.training());
         List<Prediction> preds = SparkScorer.predict(jsc, bundle.network(), test, bundle.normalizer(),
                 Emotion.COUNT, 64, o.training().maxFrames());
+        writeTestPredictions(dir.resolve(TEST_PREDICTIONS), preds);
+        ClassificationMetrics m = metricsOf(preds);
+        log.printf(Locale.ROOT, "cv: fold %d %s: test UAR %.3f, accuracy %.3f (%d clips)%n", f.number(), name,
+                m.uar(), m.accuracy(), preds.size());
+    }
+
+    /** A pair's (or member's) test predictions, sorted by path; written last, so its presence means done. */
+    private static void writeTestPredictions(Path file, List<Prediction> preds) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Prediction p : preds) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -200,10 +254,7 @@ public final class CrossValidationJob {
             rows.add(m);
         }
         rows.sort((a, b) -> ((String) a.get("path")).compareTo((String) b.get("path")));
-        writeJson(dir.resolve(TEST_PREDICTIONS), rows);
-        ClassificationMetrics m = metricsOf(preds);
-        log.printf(Locale.ROOT, "cv: fold %d %s: test UAR %.3f, accuracy %.3f (%d clips)%n", f.number(), arch.id(),
-                m.uar(), m.accuracy(), preds.size());
+        writeJson(file, rows);
     }
 
     private Map<String, Object> metrics(CvOptions o, FeatureDataset data, List<Fold> folds,
@@ -219,6 +270,7 @@ public final class CrossValidationJob {
         out.put("models", o.models().stream().map(ModelArchitecture::id).toList());
         out.put("epochs", o.training().epochs());
         out.put("seed", o.seed());
+        out.put("ensemble", o.ensemble());
         out.put("profile", o.provenance().getOrDefault("profile", "paper"));
         out.put("features", data.root());
         out.put("feature_fingerprint", data.fingerprint());
@@ -248,6 +300,9 @@ public final class CrossValidationJob {
                 mm.put("learning_curve", ts.curve());
                 mm.put("kept_epoch", ts.keptEpoch());
                 mm.put("train_seconds", ts.seconds());
+                if (!ts.members().isEmpty()) {
+                    mm.put("ensemble_members", ts.members());
+                }
                 models.put(a.id(), mm);
             }
             fm.put("models", models);
@@ -353,6 +408,9 @@ public final class CrossValidationJob {
         run.put("model_configs", o.models().stream().map(a -> o.modelConfigs().get(a).toMap()).toList());
         run.put("feature_fingerprint", data.fingerprint());
         run.put("validation_actors", o.validationActors());
+        if (o.ensemble() > 1) {
+            run.put("ensemble", o.ensemble()); // absent for one network, so runs from before the option resume
+        }
         if (!data.selection().isAll()) {
             run.put("feature_blocks", data.selection().spec());
         }
@@ -384,6 +442,28 @@ public final class CrossValidationJob {
                     ((Number) r.get("label")).intValue(), probs));
         }
         return out;
+    }
+
+    /** An ensemble's members, each with its seed, kept epoch, training time and own test metrics. */
+    private static TrainSummary readEnsembleSummary(Path dir, CvOptions o) throws IOException {
+        List<Map<String, Object>> members = new ArrayList<>();
+        TrainSummary first = null;
+        double seconds = 0;
+        for (int k = 0; k < o.ensemble(); k++) {
+            Path md = memberDir(dir, o, k);
+            TrainSummary ts = readTrainSummary(md);
+            first = first == null ? ts : first;
+            seconds += ts.seconds();
+            ClassificationMetrics m = metricsOf(readPredictions(md.resolve(TEST_PREDICTIONS)));
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("seed", o.training().seed() + k);
+            mm.put("kept_epoch", ts.keptEpoch());
+            mm.put("train_seconds", ts.seconds());
+            mm.put("uar", m.uar());
+            mm.put("accuracy", m.accuracy());
+            members.add(mm);
+        }
+        return new TrainSummary(first.keptEpoch(), seconds, first.curve(), members);
     }
 
     @SuppressWarnings("unchecked")

@@ -17,10 +17,29 @@ import org.serspark.model.TrainingConfig;
  * @param provenance     recorded in metrics.json (resolved configuration, profile)
  * @param featureBlocks  feature blocks the models read ({@code all}, or e.g. {@code mfcc+chroma}; see
  *                       {@link org.serspark.features.FeatureSelection})
+ * @param ensemble       networks trained per fold and model, member k with seed {@code training.seed + k} (weights,
+ *                       dropout, data order; the validation actors stay those of the base seed); the fold's test
+ *                       predictions are the mean of their probabilities. 1 = one network, no member folders
  */
 public record CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
                         Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
-                        int validationActors, long seed, Map<String, Object> provenance, String featureBlocks) {
+                        int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
+                        int ensemble) {
+
+    public CvOptions {
+        if (ensemble < 1) {
+            throw new IllegalArgumentException("training.ensemble must be >= 1 (1 = one network per fold and model), "
+                    + "got " + ensemble);
+        }
+    }
+
+    /** One network per fold and model. */
+    public CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
+                     Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
+                     int validationActors, long seed, Map<String, Object> provenance, String featureBlocks) {
+        this(features, output, scheme, models, modelConfigs, training, validationActors, seed, provenance,
+                featureBlocks, 1);
+    }
 
     /** Every feature block. */
     public CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,

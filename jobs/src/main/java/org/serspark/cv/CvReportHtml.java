@@ -131,6 +131,12 @@ final class CvReportHtml {
         meta("Labels", m.labels().size() + (m.labels().isEmpty() ? "" : ": " + String.join(", ", m.labels())));
         meta("Epochs", m.text("epochs"));
         meta("Seed", m.text("seed"));
+        double members = m.number("ensemble");
+        if (members > 1) {
+            long seed = (long) m.number("seed");
+            meta("Ensemble", String.format(java.util.Locale.ROOT, "%d networks per fold and model (seeds %d-%d), "
+                    + "class probabilities averaged", (long) members, seed, seed + (long) members - 1));
+        }
         meta("Profile", m.text("profile"));
         meta("Code version", m.text("code_version"));
         meta("Date", m.text("created_at") == null ? null : Formats.timestamp(m.text("created_at")));

@@ -51,6 +51,52 @@ public final class Prediction implements Serializable {
         return ClassificationMetrics.of(Emotion.labels(), t, p);
     }
 
+    /**
+     * The ensemble of several models' predictions of the same clips: per clip the mean of their probabilities, in the
+     * order of the first list.
+     *
+     * @throws IllegalArgumentException if the lists are empty or do not score the same clips with the same labels
+     */
+    public static List<Prediction> mean(List<List<Prediction>> members) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one member");
+        }
+        java.util.Map<String, float[]> sums = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> labels = new java.util.HashMap<>();
+        for (Prediction p : members.get(0)) {
+            sums.put(p.path(), new float[p.probabilities().length]);
+            labels.put(p.path(), p.label());
+        }
+        for (int m = 0; m < members.size(); m++) {
+            List<Prediction> list = members.get(m);
+            if (list.size() != sums.size()) {
+                throw new IllegalArgumentException("ensemble member " + (m + 1) + " scored " + list.size()
+                        + " clips, member 1 scored " + sums.size());
+            }
+            for (Prediction p : list) {
+                float[] s = sums.get(p.path());
+                if (s == null || s.length != p.probabilities().length || labels.get(p.path()) != p.label()) {
+                    throw new IllegalArgumentException("ensemble member " + (m + 1) + " scored " + p.path()
+                            + (s == null ? ", which member 1 did not"
+                            : s.length != p.probabilities().length ? " over another number of classes"
+                            : " with another true label"));
+                }
+                for (int k = 0; k < s.length; k++) {
+                    s[k] += p.probabilities()[k];
+                }
+            }
+        }
+        List<Prediction> out = new java.util.ArrayList<>(sums.size());
+        for (Prediction p : members.get(0)) {
+            float[] s = sums.get(p.path());
+            for (int k = 0; k < s.length; k++) {
+                s[k] /= members.size();
+            }
+            out.add(new Prediction(p.path(), p.actor(), p.label(), s));
+        }
+        return out;
+    }
+
     public int predicted() {
         int best = 0;
         for (int k = 1; k < probabilities.length; k++) {

@@ -3,6 +3,7 @@ package org.serspark.cv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,6 +113,63 @@ class CrossValidationJobTest {
         assertTrue(Files.exists(single2.resolve("test_predictions.json")));
         assertTrue(java.util.Arrays.equals(fold1Before,
                 Files.readAllBytes(out.resolve("folds/fold-01/dual-lstm/test_predictions.json"))));
+    }
+
+    @Test
+    void ensembleAveragesMembersTrainedWithTheirOwnSeedsAndResumes(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("cv");
+        CvOptions one = options(out, "kfold:2", List.of(ModelArchitecture.SINGLE_LSTM));
+        CvOptions two = new CvOptions(one.features(), out, one.scheme(), one.models(), one.modelConfigs(),
+                one.training(), one.validationActors(), one.seed(), one.provenance(), one.featureBlocks(), 2);
+        Map<String, Object> first = run(two);
+        assertEquals(2, first.get("fold_model_runs_this_invocation"));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode m = json.readTree(out.resolve("metrics.json").toFile());
+        assertEquals(2, m.get("ensemble").asInt());
+        assertTrue(Files.readString(out.resolve("report.html")).contains(
+                "2 networks per fold and model (seeds 42-43), class probabilities averaged"));
+        for (int fold = 1; fold <= 2; fold++) {
+            Path pair = out.resolve("folds/fold-0" + fold + "/single-lstm");
+            JsonNode ensemble = json.readTree(pair.resolve("test_predictions.json").toFile());
+            JsonNode a = json.readTree(pair.resolve("seed-42/test_predictions.json").toFile());
+            JsonNode b = json.readTree(pair.resolve("seed-43/test_predictions.json").toFile());
+            assertEquals(4 * 32, ensemble.size());
+            double memberDifference = 0;
+            for (int i = 0; i < ensemble.size(); i++) {
+                assertEquals(a.get(i).get("path"), ensemble.get(i).get("path"));
+                assertEquals(b.get(i).get("path"), ensemble.get(i).get("path"));
+                for (int k = 0; k < 8; k++) {
+                    double pa = a.get(i).get("probabilities").get(k).asDouble();
+                    double pb = b.get(i).get("probabilities").get(k).asDouble();
+                    assertEquals((pa + pb) / 2, ensemble.get(i).get("probabilities").get(k).asDouble(), 1e-6);
+                    memberDifference += Math.abs(pa - pb);
+                }
+            }
+            assertTrue(memberDifference > 1e-3, "members trained with other seeds predict differently");
+            JsonNode fm = m.get("folds").get(fold - 1).get("models").get("single-lstm");
+            JsonNode members = fm.get("ensemble_members");
+            assertEquals(2, members.size());
+            assertEquals(42, members.get(0).get("seed").asInt());
+            assertEquals(43, members.get(1).get("seed").asInt());
+            assertEquals(members.get(0).get("train_seconds").asDouble() + members.get(1).get("train_seconds")
+                    .asDouble(), fm.get("train_seconds").asDouble(), 1e-9);
+            JsonNode seed43 = json.readTree(pair.resolve("seed-43/train.json").toFile());
+            assertEquals(2, seed43.get("ensemble_member").asInt());
+            assertTrue(seed43.toString().contains("\"seed\":43"), "member 2 trains with seed 43: " + seed43);
+            assertFalse(seed43.toString().contains("\"seed\":42"), "no seed of member 1 left: " + seed43);
+        }
+
+        // the ensemble's predictions are remade from the members' without training them again
+        Path pair = out.resolve("folds/fold-02/single-lstm");
+        byte[] before = Files.readAllBytes(pair.resolve("test_predictions.json"));
+        long memberTime = Files.getLastModifiedTime(pair.resolve("seed-43/test_predictions.json")).toMillis();
+        Files.delete(pair.resolve("test_predictions.json"));
+        assertEquals(1, run(two).get("fold_model_runs_this_invocation"));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(pair.resolve("test_predictions.json"))));
+        assertEquals(memberTime, Files.getLastModifiedTime(pair.resolve("seed-43/test_predictions.json")).toMillis());
+
+        IllegalStateException other = assertThrows(IllegalStateException.class, () -> run(one));
+        assertTrue(other.getMessage().contains("other settings"), other.getMessage());
     }
 
     @Test

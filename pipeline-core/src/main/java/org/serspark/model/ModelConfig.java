@@ -156,6 +156,12 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         return new ModelConfig(architecture, units, 0.3, 64, 1e-3, 0.0, DEFAULT_SEED, nFeatures, nClasses);
     }
 
+    /** The same network initialised and dropped out with another seed (members of a seed ensemble). */
+    public ModelConfig withSeed(long newSeed) {
+        return new ModelConfig(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, newSeed, nFeatures,
+                nClasses, pooling, inputNoise, inputMasks, lstmKernel);
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new TreeMap<>();
         m.put("architecture", architecture.id());

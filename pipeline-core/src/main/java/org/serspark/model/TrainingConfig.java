@@ -96,6 +96,12 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
                 maxFrames, seed, bucketPool, normalization, trimSilenceDb);
     }
 
+    /** The same training with another data-order seed (members of a seed ensemble). */
+    public TrainingConfig withSeed(long newSeed) {
+        return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience,
+                maxFrames, newSeed, bucketPool, normalization, trimSilenceDb);
+    }
+
     public boolean earlyStopping() {
         return patience > 0;
     }
