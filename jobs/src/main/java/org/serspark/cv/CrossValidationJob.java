@@ -103,37 +103,9 @@ public final class CrossValidationJob {
         Map<Integer, SortedSet<Integer>> valByFold = new TreeMap<>();
         long tTrain = System.nanoTime();
         int ranThisInvocation = 0;
-        for (Fold fold : folds) {
-            Fold f = fold;
-            SortedSet<Integer> val;
-            ClipSelection trainSel;
-            ClipSelection valSel;
-            ClipSelection testSel;
-            if (f.speakerIndependent()) {
-                val = ValidationActors.pick(f.trainActors(), o.validationActors(), o.seed() + f.number());
-                SortedSet<Integer> train = new TreeSet<>(f.trainActors());
-                train.removeAll(val);
-                trainSel = ClipSelection.actors(train);
-                valSel = ClipSelection.actors(val);
-                testSel = ClipSelection.actors(f.testActors());
-            } else {
-                // speaker-dependent: validation is a random tenth of the non-test clips
-                List<String> rest = new ArrayList<>();
-                for (String p : data.labelsByPath().keySet()) {
-                    if (!f.testPaths().contains(p)) {
-                        rest.add(p);
-                    }
-                }
-                java.util.Collections.shuffle(rest, new java.util.Random(o.seed()));
-                Set<String> valPaths = new HashSet<>(rest.subList(0, Math.max(1, rest.size() / 10)));
-                Set<String> leaveOut = new HashSet<>(f.testPaths());
-                leaveOut.addAll(valPaths);
-                val = new TreeSet<>();
-                trainSel = new ClipSelection(f.trainActors(), null, leaveOut);
-                valSel = new ClipSelection(f.trainActors(), valPaths, null);
-                testSel = new ClipSelection(f.testActors(), f.testPaths(), null);
-            }
-            valByFold.put(f.number(), val);
+        for (Fold f : folds) {
+            Split base = split(f, data, o, 0);
+            valByFold.put(f.number(), base.valActors());
             for (ModelArchitecture arch : o.models()) {
                 Path dir = o.output().resolve(String.format("folds/fold-%02d/%s", f.number(), arch.id()));
                 Path predFile = dir.resolve(TEST_PREDICTIONS);
@@ -143,13 +115,13 @@ public final class CrossValidationJob {
                     log.printf(Locale.ROOT, "cv: fold %d (%d/%d), %s: test actors %s%n", f.number(), done, total,
                             arch.id(), f.speakerIndependent() ? f.testActors() : f.testPaths().size() + " random clips");
                     if (o.ensemble() == 1) {
-                        trainAndTest(o, data, f, arch, 0, dir, trainSel, valSel, testSel);
+                        trainAndTest(o, data, f, arch, 0, dir, base);
                     } else {
                         List<List<Prediction>> members = new ArrayList<>();
                         for (int k = 0; k < o.ensemble(); k++) {
                             Path md = memberDir(dir, o, k);
                             if (!Files.exists(md.resolve(TEST_PREDICTIONS))) {
-                                trainAndTest(o, data, f, arch, k, md, trainSel, valSel, testSel);
+                                trainAndTest(o, data, f, arch, k, md, split(f, data, o, k));
                             }
                             members.add(readPredictions(md.resolve(TEST_PREDICTIONS)));
                         }
@@ -197,13 +169,47 @@ public final class CrossValidationJob {
         }
     }
 
+    /** A fold's clips for one seed: training, validation (drawn from the training actors) and test. */
+    record Split(SortedSet<Integer> valActors, ClipSelection train, ClipSelection validation, ClipSelection test) {
+    }
+
+    /**
+     * The fold's split for ensemble member {@code member} (0 for a single network): the validation actors, or for a
+     * speaker-dependent split the validation clips, are drawn with the run's seed + member, so member k is the same
+     * network as member 0 of the run with seed + k.
+     */
+    static Split split(Fold f, FeatureDataset data, CvOptions o, int member) {
+        long seed = o.seed() + member;
+        if (f.speakerIndependent()) {
+            SortedSet<Integer> val = ValidationActors.pick(f.trainActors(), o.validationActors(), seed + f.number());
+            SortedSet<Integer> train = new TreeSet<>(f.trainActors());
+            train.removeAll(val);
+            return new Split(val, ClipSelection.actors(train), ClipSelection.actors(val),
+                    ClipSelection.actors(f.testActors()));
+        }
+        // speaker-dependent: validation is a random tenth of the non-test clips
+        List<String> rest = new ArrayList<>();
+        for (String p : data.labelsByPath().keySet()) {
+            if (!f.testPaths().contains(p)) {
+                rest.add(p);
+            }
+        }
+        java.util.Collections.shuffle(rest, new java.util.Random(seed));
+        Set<String> valPaths = new HashSet<>(rest.subList(0, Math.max(1, rest.size() / 10)));
+        Set<String> leaveOut = new HashSet<>(f.testPaths());
+        leaveOut.addAll(valPaths);
+        return new Split(new TreeSet<>(), new ClipSelection(f.trainActors(), null, leaveOut),
+                new ClipSelection(f.trainActors(), valPaths, null),
+                new ClipSelection(f.testActors(), f.testPaths(), null));
+    }
+
     /** Ensemble member k of a (fold, model): its own training folder, named for its seed. */
     static Path memberDir(Path pairDir, CvOptions o, int k) {
         return pairDir.resolve("seed-" + (o.training().seed() + k));
     }
 
     private void trainAndTest(CvOptions o, FeatureDataset data, Fold f, ModelArchitecture arch, int member, Path dir,
-                              ClipSelection trainSel, ClipSelection valSel, ClipSelection testSel) throws IOException {
+                              Split split) throws IOException {
         Path bundleFile = dir.resolve(ParameterAveragingTrainer.BUNDLE);
         long seed = o.training().seed() + member;
         String name = o.ensemble() == 1 ? arch.id()
@@ -219,21 +225,21 @@ public final class CrossValidationJob {
                 prov.put("ensemble_size", o.ensemble());
             }
             boolean started = Files.exists(dir.resolve("train.json"));
-            // member k adds k to the weight seed and to the data-order seed
+            // member k adds k to the weight seed and to the data-order seed (and drew its validation actors with it)
             ModelConfig mc = o.modelConfigs().get(arch);
             TrainingConfig tc = o.training();
             if (member > 0) {
                 mc = mc.withSeed(mc.seed() + member);
                 tc = tc.withSeed(seed);
             }
-            TrainRequest req = new TrainRequest(data, trainSel, valSel, mc, tc, dir,
+            TrainRequest req = new TrainRequest(data, split.train(), split.validation(), mc, tc, dir,
                     started ? TrainRequest.Mode.RESUME : TrainRequest.Mode.FAIL_IF_EXISTS, prov);
             new ParameterAveragingTrainer(spark, log).train(req);
         }
         ModelBundle bundle = ModelBundle.load(bundleFile);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobGroup("cv", "cv: test fold " + f.number() + " " + arch.id(), false);
-        JavaRDD<Clip> test = ClipPreparation.apply(data, testSel, o.training());
+        JavaRDD<Clip> test = ClipPreparation.apply(data, split.test(), o.training());
         List<Prediction> preds = SparkScorer.predict(jsc, bundle.network(), test, bundle.normalizer(),
                 Emotion.COUNT, 64, o.training().maxFrames());
         writeTestPredictions(dir.resolve(TEST_PREDICTIONS), preds);
@@ -457,6 +463,8 @@ public final class CrossValidationJob {
             ClassificationMetrics m = metricsOf(readPredictions(md.resolve(TEST_PREDICTIONS)));
             Map<String, Object> mm = new LinkedHashMap<>();
             mm.put("seed", o.training().seed() + k);
+            mm.put("val_actors", JSON.readValue(md.resolve("train.json").toFile(), Map.class)
+                    .get("val_actors"));
             mm.put("kept_epoch", ts.keptEpoch());
             mm.put("train_seconds", ts.seconds());
             mm.put("uar", m.uar());

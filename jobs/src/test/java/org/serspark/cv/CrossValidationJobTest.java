@@ -22,6 +22,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.serspark.folds.FoldScheme;
+import org.serspark.folds.ValidationActors;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
 import org.serspark.model.TrainingConfig;
@@ -151,6 +152,14 @@ class CrossValidationJobTest {
             assertEquals(2, members.size());
             assertEquals(42, members.get(0).get("seed").asInt());
             assertEquals(43, members.get(1).get("seed").asInt());
+            java.util.SortedSet<Integer> train = new java.util.TreeSet<>();
+            m.get("folds").get(fold - 1).get("train_actors").forEach(x -> train.add(x.asInt()));
+            for (int k = 0; k < 2; k++) {
+                // member k is member 0 of the run with seed 42 + k: validation actors drawn with that seed
+                assertEquals(ValidationActors.pick(train, 1, 42 + k + fold).toString(),
+                        members.get(k).get("val_actors").toString().replace(",", ", "));
+            }
+            assertEquals(members.get(0).get("val_actors"), m.get("folds").get(fold - 1).get("val_actors"));
             assertEquals(members.get(0).get("train_seconds").asDouble() + members.get(1).get("train_seconds")
                     .asDouble(), fm.get("train_seconds").asDouble(), 1e-9);
             JsonNode seed43 = json.readTree(pair.resolve("seed-43/train.json").toFile());
