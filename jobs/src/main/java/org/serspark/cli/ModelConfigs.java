@@ -6,6 +6,7 @@ import org.serspark.conf.ConfigException;
 import org.serspark.conf.SersparkConf;
 import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureSelection;
+import org.serspark.model.LearningRateSchedule;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
 import org.serspark.model.TrainingConfig;
@@ -67,7 +68,10 @@ public final class ModelConfigs {
                     conf.has("training.normalization")
                             ? TrainingConfig.Normalization.of(conf.string("training.normalization"))
                             : TrainingConfig.Normalization.GLOBAL,
-                    conf.has("training.trim_silence_db") ? conf.number("training.trim_silence_db") : 0);
+                    conf.has("training.trim_silence_db") ? conf.number("training.trim_silence_db") : 0,
+                    conf.has("training.lr_schedule")
+                            ? LearningRateSchedule.of(conf.string("training.lr_schedule"))
+                            : LearningRateSchedule.CONSTANT);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }

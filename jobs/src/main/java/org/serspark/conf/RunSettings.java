@@ -20,7 +20,8 @@ public final class RunSettings {
             "time_masks", 0,
             "time_mask_width", 0,
             "feature_masks", 0,
-            "feature_mask_width", 0);
+            "feature_mask_width", 0,
+            "lr_schedule", "constant");
 
     /**
      * Settings that change how a result is computed but not what it is (model.lstm_kernel: the same network to float

@@ -35,6 +35,7 @@ import org.serspark.metrics.ClassificationMetrics;
 import org.serspark.model.ClipPredictor;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
+import org.serspark.model.LearningRateSchedule;
 import org.serspark.model.LengthBuckets;
 import org.serspark.model.ModelBundle;
 import org.serspark.model.NetworkFactory;
@@ -154,6 +155,12 @@ public final class ParameterAveragingTrainer {
             int pool = tc.bucketPool();
             JavaRDD<DataSet> data = train.mapPartitionsWithIndex((idx, it) -> minibatches(it,
                     seed * 1_000_003L + ep * 7919L + idx, bNorm.value(), maxFrames, batchSize, pool), true);
+            if (tc.lrSchedule() != LearningRateSchedule.CONSTANT) {
+                // the training master sends the master network's configuration to the workers every averaging
+                // round, so the rate set here is the one they fit with (ParameterAveragingTrainerTest)
+                sparkNet.getNetwork().setLearningRate(tc.lrSchedule().rate(req.model().learningRate(), epoch,
+                        tc.epochs()));
+            }
             sparkNet.fit(data);
             net = sparkNet.getNetwork();
             double trainLoss = sparkNet.getScore();

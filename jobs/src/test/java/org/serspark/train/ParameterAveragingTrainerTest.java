@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -15,12 +16,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.serspark.metrics.ClassificationMetrics;
+import org.serspark.model.LearningRateSchedule;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelBundle;
 import org.serspark.model.ModelConfig;
+import org.serspark.model.NetworkFactory;
 import org.serspark.model.TrainingConfig;
 import org.serspark.ravdess.Emotion;
 import org.serspark.spark.LocalSpark;
@@ -102,6 +112,53 @@ class ParameterAveragingTrainerTest {
             assertTrue(curve.get(e).startsWith(e + ","), curve.toString());
         }
         assertTrue(Files.readString(tmp.resolve("resume.log")).contains("resuming after epoch"));
+    }
+
+    @Test
+    void workersFitWithTheLearningRateSetOnTheMasterNetwork() {
+        // the trainer's lr_schedule relies on this: DL4J's training master ships the master's configuration to the
+        // workers every averaging round, so a rate set between epochs is the one the workers use
+        MultiLayerNetwork net = NetworkFactory.build(ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 4, 8));
+        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(7);
+        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(DataType.FLOAT, 8, 4, 10);
+        INDArray y = org.nd4j.linalg.factory.Nd4j.eye(8).castTo(DataType.FLOAT);
+        DataSet ds = new DataSet(x, y);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext());
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(jsc, net,
+                new ParameterAveragingTrainingMaster.Builder(8).batchSizePerWorker(8).averagingFrequency(1)
+                        .rddTrainingApproach(RDDTrainingApproach.Direct).build());
+
+        // Adam's first step moves each of the ~77,000 parameters by about the rate, whatever the gradient
+        // (DL4J's Adam with a rate of exactly 0 still moves them by ~3e-8, so the test uses small rates, not 0)
+        spark.getNetwork().setLearningRate(1e-7);
+        INDArray before = spark.getNetwork().params().dup();
+        spark.fit(jsc.parallelize(List.of(ds, ds), 2));
+        double small = spark.getNetwork().params().sub(before).norm1Number().doubleValue();
+        assertTrue(small > 1e-4 && small < 0.05, "rate 1e-7 on the master, parameters moved by " + small);
+
+        spark.getNetwork().setLearningRate(1e-3);
+        before = spark.getNetwork().params().dup();
+        spark.fit(jsc.parallelize(List.of(ds, ds), 2));
+        double large = spark.getNetwork().params().sub(before).norm1Number().doubleValue();
+        assertTrue(large > 5, "rate 1e-3 on the master, parameters moved by " + large);
+    }
+
+    @Test
+    void cosineScheduleSetsEachEpochsRate(@TempDir Path tmp) throws Exception {
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+        ModelConfig mc = ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8);
+        TrainingConfig tc = new TrainingConfig(16, 3, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
+                TrainingConfig.Normalization.GLOBAL, 0, LearningRateSchedule.COSINE);
+        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
+                new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(List.of(4)), mc, tc, tmp.resolve("run"),
+                TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        // the kept network is the last epoch's: it carries epoch 3's rate, 1e-3 * (1 + cos(2 pi / 3)) / 2
+        MultiLayerNetwork kept = ModelBundle.load(r.bundle()).network();
+        for (int layer = 0; layer < kept.getnLayers(); layer++) {
+            assertEquals(2.5e-4, kept.getLearningRate(layer), 1e-12, "layer " + layer);
+        }
+        JsonNode train = new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile());
+        assertTrue(train.toString().contains("\"lr_schedule\":\"cosine\""), train.toString());
     }
 
     static PrintStream quiet() {

@@ -19,10 +19,11 @@ import java.util.TreeMap;
  * @param normalization      what the features are standardised against before the training-set normaliser
  * @param trimSilenceDb      leading and trailing frames this many dB below the clip's loudest are dropped
  *                           ({@link SilenceTrim}); 0 keeps every frame
+ * @param lrSchedule         the learning rate of each epoch ({@link LearningRateSchedule})
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                              StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                             Normalization normalization, double trimSilenceDb) {
+                             Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule) {
 
     /**
      * {@code GLOBAL}: one per-feature mean and deviation from the training actors' frames (the paper's scaler).
@@ -44,6 +45,14 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** A constant learning rate. */
+    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
+                          Normalization normalization, double trimSilenceDb) {
+        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
+                bucketPool, normalization, trimSilenceDb, LearningRateSchedule.CONSTANT);
     }
 
     /** Minibatches per length-sorting pool when the configuration does not say. */
@@ -80,6 +89,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
 
     public TrainingConfig {
         java.util.Objects.requireNonNull(normalization, "normalization");
+        java.util.Objects.requireNonNull(lrSchedule, "lrSchedule");
         if (!(trimSilenceDb >= 0)) {
             throw new IllegalArgumentException("trim_silence_db must be >= 0 (0 = keep every frame), got "
                     + trimSilenceDb);
@@ -93,13 +103,13 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, seed, bucketPool, normalization, trimSilenceDb);
+                maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule);
     }
 
     /** The same training with another data-order seed (members of a seed ensemble). */
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, newSeed, bucketPool, normalization, trimSilenceDb);
+                maxFrames, newSeed, bucketPool, normalization, trimSilenceDb, lrSchedule);
     }
 
     public boolean earlyStopping() {
@@ -119,6 +129,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("length_bucket_pool", bucketPool);
         m.put("normalization", normalization.id());
         m.put("trim_silence_db", trimSilenceDb);
+        m.put("lr_schedule", lrSchedule.id());
         return m;
     }
 }
