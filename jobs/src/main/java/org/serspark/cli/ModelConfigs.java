@@ -34,7 +34,8 @@ public final class ModelConfigs {
                     new ModelConfig.InputMasks(intOr(conf, "model.time_masks"), intOr(conf, "model.time_mask_width"),
                             intOr(conf, "model.feature_masks"), intOr(conf, "model.feature_mask_width")),
                     conf.has("model.lstm_kernel") ? ModelConfig.LstmKernel.of(conf.string("model.lstm_kernel"))
-                            : ModelConfig.LstmKernel.FUSED);
+                            : ModelConfig.LstmKernel.FUSED,
+                    conf.has("model.bidirectional") && conf.bool("model.bidirectional"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model: " + e.getMessage() + " (" + conf.source() + ")");
         }

@@ -11,17 +11,18 @@ import java.util.Objects;
  */
 public final class RunSettings {
     /** Settings added after runs existed, each with the value that does what the code did before it. */
-    static final Map<String, Object> BEHAVIOUR_BEFORE = Map.of(
-            "length_bucket_pool", 1,
-            "normalization", "global",
-            "trim_silence_db", 0.0,
-            "pooling", "last",
-            "input_noise", 0.0,
-            "time_masks", 0,
-            "time_mask_width", 0,
-            "feature_masks", 0,
-            "feature_mask_width", 0,
-            "lr_schedule", "constant");
+    static final Map<String, Object> BEHAVIOUR_BEFORE = Map.ofEntries(
+            Map.entry("length_bucket_pool", 1),
+            Map.entry("normalization", "global"),
+            Map.entry("trim_silence_db", 0.0),
+            Map.entry("pooling", "last"),
+            Map.entry("input_noise", 0.0),
+            Map.entry("time_masks", 0),
+            Map.entry("time_mask_width", 0),
+            Map.entry("feature_masks", 0),
+            Map.entry("feature_mask_width", 0),
+            Map.entry("lr_schedule", "constant"),
+            Map.entry("bidirectional", false));
 
     /**
      * Settings that change how a result is computed but not what it is (model.lstm_kernel: the same network to float

@@ -69,6 +69,7 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("epochs", "training.epochs");
         m.put("feature_blocks", "model.feature_blocks");
         m.put("pooling", "model.pooling");
+        m.put("bidirectional", "model.bidirectional");
         m.put("input_noise", "model.input_noise");
         m.put("time_masks", "model.time_masks");
         m.put("time_mask_width", "model.time_mask_width");

@@ -24,10 +24,13 @@ import java.util.TreeMap;
  *                     the paper
  * @param lstmKernel   how the LSTM layers compute: {@link LstmKernel#FUSED} (the default) or DL4J's own code; the
  *                     same network and results to float rounding, so it does not tell runs apart
+ * @param bidirectional every LSTM layer reads the clip both ways (DL4J's {@code Bidirectional}, outputs of the two
+ *                      directions concatenated, so a layer of {@code u} units emits {@code 2u}); the paper's are
+ *                      forward only
  */
 public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
                           double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling,
-                          double inputNoise, InputMasks inputMasks, LstmKernel lstmKernel) {
+                          double inputNoise, InputMasks inputMasks, LstmKernel lstmKernel, boolean bidirectional) {
 
     public static final long DEFAULT_SEED = 42L;
 
@@ -93,6 +96,14 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         }
     }
 
+    /** Forward LSTM layers (the paper). */
+    public ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
+                       double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling,
+                       double inputNoise, InputMasks inputMasks, LstmKernel lstmKernel) {
+        this(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, seed, nFeatures, nClasses, pooling,
+                inputNoise, inputMasks, lstmKernel, false);
+    }
+
     /** No input masks. */
     public ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnits, double dropout, int denseUnits,
                        double learningRate, double l2, long seed, int nFeatures, int nClasses, Pooling pooling,
@@ -141,6 +152,12 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         if (denseUnits < 1 || nFeatures < 1 || nClasses < 2) {
             throw new IllegalArgumentException("dense_units, n_features must be >= 1 and n_classes >= 2");
         }
+        if (bidirectional && pooling == Pooling.LAST) {
+            // the backward direction's output at the last frame has read one frame; and DL4J 1.0.0-M2's own LSTM
+            // code gets the backward direction's gradients wrong under LastTimeStep (checked against finite
+            // differences while adding this option)
+            throw new IllegalArgumentException("bidirectional LSTM layers need pooling mean or max, not last");
+        }
         if (!(inputNoise >= 0) || Double.isInfinite(inputNoise)) {
             throw new IllegalArgumentException("input_noise must be a standard deviation >= 0, got " + inputNoise);
         }
@@ -159,7 +176,7 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
     /** The same network initialised and dropped out with another seed (members of a seed ensemble). */
     public ModelConfig withSeed(long newSeed) {
         return new ModelConfig(architecture, lstmUnits, dropout, denseUnits, learningRate, l2, newSeed, nFeatures,
-                nClasses, pooling, inputNoise, inputMasks, lstmKernel);
+                nClasses, pooling, inputNoise, inputMasks, lstmKernel, bidirectional);
     }
 
     public Map<String, Object> toMap() {
@@ -180,6 +197,7 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         m.put("time_mask_width", inputMasks.timeWidth());
         m.put("feature_masks", inputMasks.featureMasks());
         m.put("feature_mask_width", inputMasks.featureWidth());
+        m.put("bidirectional", bidirectional);
         return m;
     }
 }

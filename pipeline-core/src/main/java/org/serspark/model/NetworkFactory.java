@@ -6,11 +6,13 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -27,7 +29,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * replaces that read-out by masked global pooling over the clip's frames. {@code model.input_noise > 0} adds Gaussian
  * noise of that standard deviation to the first LSTM layer's input while training (DL4J's {@link GaussianNoise});
  * {@code model.time_masks} and {@code model.feature_masks} mask spans of its frames and features ({@link InputMasking},
- * which then adds the noise too: a layer has one input transformation).
+ * which then adds the noise too: a layer has one input transformation). {@code model.bidirectional} wraps each LSTM
+ * layer in DL4J's {@link Bidirectional} (the two directions' outputs concatenated).
  */
 public final class NetworkFactory {
     private NetworkFactory() {
@@ -64,9 +67,12 @@ public final class NetworkFactory {
                 lb.dropOut(new GaussianNoise(c.inputNoise()));
             }
             LSTM lstm = c.lstmKernel() == ModelConfig.LstmKernel.FUSED ? FusedLstm.of(lb.build()) : lb.build();
+            // Bidirectional instantiates both directions through the layer's own instantiate, so the fused kernel
+            // computes each; the backward one reads the reversed frames and mask
+            Layer layer = c.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, lstm) : lstm;
             boolean last = i == layers - 1;
-            b.layer(last && c.pooling() == ModelConfig.Pooling.LAST ? new LastTimeStep(lstm) : lstm);
-            nIn = c.lstmUnits().get(i);
+            b.layer(last && c.pooling() == ModelConfig.Pooling.LAST ? new LastTimeStep(layer) : layer);
+            nIn = c.lstmUnits().get(i) * (c.bidirectional() ? 2 : 1);
         }
         if (c.pooling() != ModelConfig.Pooling.LAST) {
             // DL4J's global pooling reads the feature mask, so padded frames never enter the mean or the max

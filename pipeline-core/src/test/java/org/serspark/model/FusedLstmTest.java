@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,13 @@ class FusedLstmTest {
     static final int F = 7;
 
     static ModelConfig config(ModelConfig.Pooling pooling, ModelConfig.LstmKernel kernel) {
+        return config(pooling, kernel, false);
+    }
+
+    static ModelConfig config(ModelConfig.Pooling pooling, ModelConfig.LstmKernel kernel, boolean bidirectional) {
         // no dropout: its random masks would differ between the two networks
         return new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(12, 6), 0.0, 5, 1e-2, 1e-4, 7, F, 4, pooling,
-                0.0, kernel);
+                0.0, ModelConfig.InputMasks.NONE, kernel, bidirectional);
     }
 
     /** A minibatch of 5 clips of 3..9 frames padded to 9, with feature and label masks. */
@@ -54,8 +59,12 @@ class FusedLstmTest {
     }
 
     static MultiLayerNetwork[] pair(ModelConfig.Pooling pooling) {
-        MultiLayerNetwork dl4j = NetworkFactory.build(config(pooling, ModelConfig.LstmKernel.DL4J));
-        MultiLayerNetwork fused = NetworkFactory.build(config(pooling, ModelConfig.LstmKernel.FUSED));
+        return pair(pooling, false);
+    }
+
+    static MultiLayerNetwork[] pair(ModelConfig.Pooling pooling, boolean bidirectional) {
+        MultiLayerNetwork dl4j = NetworkFactory.build(config(pooling, ModelConfig.LstmKernel.DL4J, bidirectional));
+        MultiLayerNetwork fused = NetworkFactory.build(config(pooling, ModelConfig.LstmKernel.FUSED, bidirectional));
         fused.setParams(dl4j.params().dup());
         return new MultiLayerNetwork[] {dl4j, fused};
     }
@@ -65,6 +74,41 @@ class FusedLstmTest {
     void outputsAndGradientsEqualDl4js(ModelConfig.Pooling pooling) {
         MultiLayerNetwork[] nets = pair(pooling);
         assertInstanceOf(FusedLstmHelper.class, ((LSTM) nets[1].getLayer(0)).getHelper(), "the fused kernel is used");
+        assertSameOutputsAndGradients(nets);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ModelConfig.Pooling.class, names = {"MEAN", "MAX"})
+    void bidirectionalLayersEqualDl4jsToo(ModelConfig.Pooling pooling) {
+        MultiLayerNetwork[] nets = pair(pooling, true);
+        org.deeplearning4j.nn.api.Layer first = nets[1].getLayer(0);
+        BidirectionalLayer bi = (BidirectionalLayer) first;
+        for (String dir : List.of("fwd", "bwd")) {
+            assertInstanceOf(FusedLstmHelper.class, ((LSTM) direction(bi, dir)).getHelper(), dir + " is fused");
+        }
+        INDArray h = first.activate(batch(1).getFeatures(), false,
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        assertEquals(2 * 12, h.size(1), "both directions' 12 units");
+        long lstm1 = 2 * 4 * 12 * (F + 12 + 1);
+        long lstm2 = 2 * 4 * 6 * (2 * 12 + 6 + 1);
+        assertEquals(lstm1 + lstm2 + 5 * (2 * 6 + 1) + 4 * (5 + 1), nets[1].numParams(),
+                "two LSTMs per layer, the second reading both directions' 24 outputs");
+        assertSameOutputsAndGradients(nets);
+        MultiLayerConfiguration conf = nets[1].getLayerWiseConfigurations();
+        assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
+    }
+
+    static org.deeplearning4j.nn.api.Layer direction(BidirectionalLayer bi, String field) {
+        try {
+            java.lang.reflect.Field f = BidirectionalLayer.class.getDeclaredField(field);
+            f.setAccessible(true);
+            return (org.deeplearning4j.nn.api.Layer) f.get(bi);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void assertSameOutputsAndGradients(MultiLayerNetwork[] nets) {
         DataSet ds = batch(1);
         INDArray expected = nets[0].output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
         INDArray actual = nets[1].output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);

@@ -154,6 +154,14 @@ class NetworkFactoryTest {
                 List.of(8, 4), 0.0, 6, 1e-3, 0, 7, 6, 8, ModelConfig.Pooling.MEAN, -0.1));
     }
 
+    @Test
+    void bidirectionalNeedsAPoolingReadOut() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelConfig(
+                ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.0, 6, 1e-3, 0, 7, 6, 8, ModelConfig.Pooling.LAST, 0.0,
+                ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true));
+        assertTrue(e.getMessage().contains("mean or max"), e.getMessage());
+    }
+
     static float[][] clip(Random r, int frames, int features) {
         float[][] c = new float[frames][features];
         for (float[] f : c) {
