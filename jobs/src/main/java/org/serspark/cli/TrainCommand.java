@@ -71,6 +71,11 @@ public final class TrainCommand implements Callable<Integer> {
         ModelArchitecture arch = ModelConfigs.architecture(conf, model);
         ModelConfig mc = ModelConfigs.model(conf, arch, data.nFeatures());
         TrainingConfig tc = ModelConfigs.training(conf);
+        if (conf.has("training.ensemble") && conf.integer("training.ensemble") > 1) {
+            System.err.printf(java.util.Locale.ROOT, "train: training.ensemble %d applies to cv (docs/cv.md); this "
+                    + "command fits one network, seed %d (training.seed)%n", conf.integer("training.ensemble"),
+                    tc.seed());
+        }
 
         SortedSet<Integer> train = trainActors == null ? new TreeSet<>(data.actors())
                 : Actors.parse(trainActors, "--train-actors");
