@@ -6,6 +6,7 @@ import org.serspark.conf.ConfigException;
 import org.serspark.conf.SersparkConf;
 import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureSelection;
+import org.serspark.model.ClassWeights;
 import org.serspark.model.LearningRateSchedule;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
@@ -72,7 +73,9 @@ public final class ModelConfigs {
                     conf.has("training.trim_silence_db") ? conf.number("training.trim_silence_db") : 0,
                     conf.has("training.lr_schedule")
                             ? LearningRateSchedule.of(conf.string("training.lr_schedule"))
-                            : LearningRateSchedule.CONSTANT);
+                            : LearningRateSchedule.CONSTANT,
+                    conf.has("training.class_weights") ? ClassWeights.of(conf.string("training.class_weights"))
+                            : ClassWeights.NONE);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }

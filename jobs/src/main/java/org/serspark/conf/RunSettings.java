@@ -22,7 +22,8 @@ public final class RunSettings {
             Map.entry("feature_masks", 0),
             Map.entry("feature_mask_width", 0),
             Map.entry("lr_schedule", "constant"),
-            Map.entry("bidirectional", false));
+            Map.entry("bidirectional", false),
+            Map.entry("class_weights", "none"));
 
     /**
      * Settings that change how a result is computed but not what it is (model.lstm_kernel: the same network to float

@@ -63,6 +63,7 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("dense_units", "model.dense_units");
         m.put("learning_rate", "training.learning_rate");
         m.put("lr_schedule", "training.lr_schedule");
+        m.put("class_weights", "training.class_weights");
         m.put("l2", "training.l2");
         m.put("batch_size", "training.batch_size");
         m.put("averaging_frequency", "training.averaging_frequency");

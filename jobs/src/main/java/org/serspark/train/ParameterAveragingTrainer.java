@@ -116,7 +116,11 @@ public final class ParameterAveragingTrainer {
             }
             log.printf(Locale.ROOT, "train %s: resuming after epoch %d%n", name, curve.size());
         } else {
-            net = NetworkFactory.build(req.model());
+            double[] weights = tc.classWeights().weights(clipsPerClass(train, req.model().nClasses()));
+            if (weights != null) {
+                log.printf(Locale.ROOT, "train %s: class weights %s%n", name, classWeightsLine(weights));
+            }
+            net = NetworkFactory.build(req.model(), weights);
         }
         int resumedFrom = start - 1;
 
@@ -395,6 +399,22 @@ public final class ParameterAveragingTrainer {
             sb.append(r.csv()).append('\n');
         }
         write(out.resolve("learning_curve.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Training clips per label (0..nClasses-1), counted on the executors. */
+    static long[] clipsPerClass(JavaRDD<Clip> clips, int nClasses) {
+        long[] counts = new long[nClasses];
+        clips.map(Clip::label).countByValue().forEach((label, n) -> counts[label] = n);
+        return counts;
+    }
+
+    private static String classWeightsLine(double[] w) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < w.length; k++) {
+            sb.append(k == 0 ? "" : ", ").append(k < Emotion.COUNT ? Emotion.labels().get(k) : "class " + k)
+                    .append(String.format(Locale.ROOT, " %.3f", w[k]));
+        }
+        return sb.toString();
     }
 
     static String epochLine(String name, EpochRecord r, int epochs, List<EpochRecord> curve, int firstThisRun) {

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.serspark.metrics.ClassificationMetrics;
+import org.serspark.model.ClassWeights;
 import org.serspark.model.LearningRateSchedule;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelBundle;
@@ -144,21 +146,44 @@ class ParameterAveragingTrainerTest {
     }
 
     @Test
-    void cosineScheduleSetsEachEpochsRate(@TempDir Path tmp) throws Exception {
+    void cosineScheduleAndClassWeightsReachTheNetwork(@TempDir Path tmp) throws Exception {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
         ModelConfig mc = ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8);
         TrainingConfig tc = new TrainingConfig(16, 3, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.GLOBAL, 0, LearningRateSchedule.COSINE);
-        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
-                new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(List.of(4)), mc, tc, tmp.resolve("run"),
+                TrainingConfig.Normalization.GLOBAL, 0, LearningRateSchedule.COSINE, ClassWeights.BALANCED);
+        // leaving out the calm clips of actors 1 and 2 makes calm the rare class among actors 1-3
+        java.util.Set<String> calm12 = new java.util.HashSet<>();
+        long[] counts = new long[8];
+        data.labelsByPath().forEach((path, label) -> {
+            boolean actor12 = path.startsWith("Actor_01/") || path.startsWith("Actor_02/");
+            if (label == 1 && actor12) {
+                calm12.add(path);
+            } else if (actor12 || path.startsWith("Actor_03/")) {
+                counts[label]++;
+            }
+        });
+        long n = java.util.Arrays.stream(counts).sum();
+        assertTrue(counts[1] > 0 && counts[1] * 2 < counts[2], java.util.Arrays.toString(counts));
+        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(new TrainRequest(data,
+                new ClipSelection(new TreeSet<>(List.of(1, 2, 3)), null, calm12),
+                ClipSelection.actors(new TreeSet<>(List.of(4))), mc, tc, tmp.resolve("run"),
                 TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
-        // the kept network is the last epoch's: it carries epoch 3's rate, 1e-3 * (1 + cos(2 pi / 3)) / 2
         MultiLayerNetwork kept = ModelBundle.load(r.bundle()).network();
+        // the kept network is the last epoch's: it carries epoch 3's rate, 1e-3 * (1 + cos(2 pi / 3)) / 2
         for (int layer = 0; layer < kept.getnLayers(); layer++) {
             assertEquals(2.5e-4, kept.getLearningRate(layer), 1e-12, "layer " + layer);
         }
+        // balanced weights: training clips / (8 classes * clips of the class)
+        LossMCXENT loss = (LossMCXENT) ((org.deeplearning4j.nn.conf.layers.OutputLayer) kept
+                .getLayerWiseConfigurations().getConf(kept.getnLayers() - 1).getLayer()).getLossFn();
+        double[] w = loss.getWeights().toDoubleVector();
+        for (int k = 0; k < 8; k++) {
+            assertEquals((double) n / (8 * counts[k]), w[k], 1e-6, "class " + k + " of " + n + " clips");
+        }
+        assertTrue(w[1] > 2 * w[2], "calm, the rare class, weighs more: " + java.util.Arrays.toString(w));
         JsonNode train = new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile());
         assertTrue(train.toString().contains("\"lr_schedule\":\"cosine\""), train.toString());
+        assertTrue(train.toString().contains("\"class_weights\":\"balanced\""), train.toString());
     }
 
     static PrintStream quiet() {

@@ -3,22 +3,25 @@ package org.serspark.model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
-import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * Builds the DL4J network a {@link ModelConfig} describes.
@@ -37,6 +40,18 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerConfiguration configuration(ModelConfig c) {
+        return configuration(c, null);
+    }
+
+    /**
+     * The network with the loss weighing class k by {@code classWeights[k]} (DL4J's weighted {@link LossMCXENT});
+     * null weighs every class 1.
+     */
+    public static MultiLayerConfiguration configuration(ModelConfig c, double[] classWeights) {
+        if (classWeights != null && classWeights.length != c.nClasses()) {
+            throw new IllegalArgumentException(classWeights.length + " class weights for " + c.nClasses()
+                    + " classes");
+        }
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(c.seed())
                 .updater(new Adam(c.learningRate()))
@@ -84,14 +99,20 @@ public final class NetworkFactory {
             dense.dropOut(afterLstm.clone());
         }
         b.layer(dense.build());
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(c.denseUnits()).nOut(c.nClasses())
-                .activation(Activation.SOFTMAX).build());
+        OutputLayer.Builder out = classWeights == null ? new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                : new OutputLayer.Builder(new LossMCXENT(Nd4j.create(classWeights).castTo(DataType.FLOAT)));
+        b.layer(out.nIn(c.denseUnits()).nOut(c.nClasses()).activation(Activation.SOFTMAX).build());
         b.setInputType(InputType.recurrent(c.nFeatures()));
         return b.build();
     }
 
     public static MultiLayerNetwork build(ModelConfig c) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(c));
+        return build(c, null);
+    }
+
+    /** {@link #build(ModelConfig)} with a class-weighted loss ({@link #configuration(ModelConfig, double[])}). */
+    public static MultiLayerNetwork build(ModelConfig c, double[] classWeights) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(c, classWeights));
         net.init();
         return net;
     }

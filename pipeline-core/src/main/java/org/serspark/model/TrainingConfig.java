@@ -20,10 +20,12 @@ import java.util.TreeMap;
  * @param trimSilenceDb      leading and trailing frames this many dB below the clip's loudest are dropped
  *                           ({@link SilenceTrim}); 0 keeps every frame
  * @param lrSchedule         the learning rate of each epoch ({@link LearningRateSchedule})
+ * @param classWeights       how the loss weighs each class ({@link ClassWeights}), from the training clips' labels
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                              StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                             Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule) {
+                             Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
+                             ClassWeights classWeights) {
 
     /**
      * {@code GLOBAL}: one per-feature mean and deviation from the training actors' frames (the paper's scaler).
@@ -45,6 +47,14 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** An unweighted loss. */
+    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
+                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule) {
+        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
+                bucketPool, normalization, trimSilenceDb, lrSchedule, ClassWeights.NONE);
     }
 
     /** A constant learning rate. */
@@ -90,6 +100,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
     public TrainingConfig {
         java.util.Objects.requireNonNull(normalization, "normalization");
         java.util.Objects.requireNonNull(lrSchedule, "lrSchedule");
+        java.util.Objects.requireNonNull(classWeights, "classWeights");
         if (!(trimSilenceDb >= 0)) {
             throw new IllegalArgumentException("trim_silence_db must be >= 0 (0 = keep every frame), got "
                     + trimSilenceDb);
@@ -103,13 +114,13 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule);
+                maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights);
     }
 
     /** The same training with another data-order seed (members of a seed ensemble). */
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, newSeed, bucketPool, normalization, trimSilenceDb, lrSchedule);
+                maxFrames, newSeed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights);
     }
 
     public boolean earlyStopping() {
@@ -130,6 +141,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("normalization", normalization.id());
         m.put("trim_silence_db", trimSilenceDb);
         m.put("lr_schedule", lrSchedule.id());
+        m.put("class_weights", classWeights.id());
         return m;
     }
 }
