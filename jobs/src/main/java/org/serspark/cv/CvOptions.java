@@ -18,8 +18,9 @@ import org.serspark.model.TrainingConfig;
  * @param featureBlocks  feature blocks the models read ({@code all}, or e.g. {@code mfcc+chroma}; see
  *                       {@link org.serspark.features.FeatureSelection})
  * @param ensemble       networks trained per fold and model, member k with seed {@code training.seed + k} (weights,
- *                       dropout, data order; the validation actors stay those of the base seed); the fold's test
- *                       predictions are the mean of their probabilities. 1 = one network, no member folders
+ *                       dropout, data order and the draw of validation actors: the pair of the run with that seed);
+ *                       the fold's test predictions are the mean of their probabilities. 1 = one network, no member
+ *                       folders
  */
 public record CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
                         Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,

@@ -32,6 +32,7 @@ import org.serspark.BuildInfo;
 import org.serspark.conf.RunSettings;
 import org.serspark.io.AtomicFiles;
 import org.serspark.metrics.ClassificationMetrics;
+import org.serspark.model.ClassWeights;
 import org.serspark.model.ClipPredictor;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
@@ -116,7 +117,8 @@ public final class ParameterAveragingTrainer {
             }
             log.printf(Locale.ROOT, "train %s: resuming after epoch %d%n", name, curve.size());
         } else {
-            double[] weights = tc.classWeights().weights(clipsPerClass(train, req.model().nClasses()));
+            double[] weights = tc.classWeights() == ClassWeights.NONE ? null
+                    : tc.classWeights().weights(clipsPerClass(train, req.model().nClasses()));
             if (weights != null) {
                 log.printf(Locale.ROOT, "train %s: class weights %s%n", name, classWeightsLine(weights));
             }
