@@ -44,14 +44,22 @@ public final class ModelConfigs {
 
     /**
      * {@code model.feature_blocks}: the feature blocks the network reads ({@code all}, or e.g.
-     * {@code mfcc+chroma+zcr+centroid}) as columns of frames made with {@code features}.
+     * {@code mfcc+chroma+zcr+centroid}) as columns of frames made with {@code features}, followed by their deltas
+     * when {@code model.deltas} is 1 or 2 (or the blocks name {@code +delta}; the larger order wins).
      */
     public static FeatureSelection featureBlocks(SersparkConf conf, FeatureConfig features) {
         String spec = conf.has("model.feature_blocks") ? conf.string("model.feature_blocks") : FeatureSelection.ALL;
+        FeatureSelection blocks;
         try {
-            return FeatureSelection.parse(spec, features);
+            blocks = FeatureSelection.parse(spec, features);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model.feature_blocks: " + e.getMessage() + " (" + conf.source() + ")");
+        }
+        int deltas = intOr(conf, "model.deltas");
+        try {
+            return deltas > blocks.deltaOrder() ? blocks.withDeltas(deltas) : blocks;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("model." + e.getMessage() + " (" + conf.source() + ")");
         }
     }
 

@@ -111,7 +111,8 @@ public final class PipelineCommand implements Callable<Integer> {
         Integer e = epochs != null ? epochs : input == null ? Integer.valueOf(SYNTH_EPOCHS) : null;
         SersparkConf trainConf = conf.with("training.epochs", e);
         SparkSession spark = SparkSessions.getOrCreate("serspark pipeline", trainConf);
-        FeatureDataset data = FeatureDataset.open(spark, extractOut.toString());
+        FeatureDataset opened = FeatureDataset.open(spark, extractOut.toString());
+        FeatureDataset data = opened.select(ModelConfigs.featureBlocks(trainConf, opened.config()));
 
         Path trainOut = output.resolve("train");
         if (overwrite && Files.exists(trainOut)) {
@@ -129,7 +130,7 @@ public final class PipelineCommand implements Callable<Integer> {
             prov.put("label", "dual-lstm");
             prov.put("configuration", trainConf.toSortedMap());
             new ParameterAveragingTrainer(spark, System.err).train(TrainRequest.byActors(data, train, val,
-                    ModelConfigs.model(trainConf, ModelArchitecture.DUAL_LSTM, data.config().nFeatures()), tc,
+                    ModelConfigs.model(trainConf, ModelArchitecture.DUAL_LSTM, data.nFeatures()), tc,
                     trainOut, Files.exists(trainOut.resolve("train.json")) ? TrainRequest.Mode.RESUME
                             : TrainRequest.Mode.FAIL_IF_EXISTS, prov));
         }

@@ -69,6 +69,7 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("averaging_frequency", "training.averaging_frequency");
         m.put("epochs", "training.epochs");
         m.put("feature_blocks", "model.feature_blocks");
+        m.put("deltas", "model.deltas");
         m.put("pooling", "model.pooling");
         m.put("bidirectional", "model.bidirectional");
         m.put("input_noise", "model.input_noise");

@@ -134,13 +134,13 @@ public final class FeatureDataset {
         return selected.select("path", "actor", "emotion_code", "features").toJavaRDD().map(FeatureDataset::toClip);
     }
 
-    /** Clips with every column narrowed to the chosen feature blocks. */
+    /** Clips with every column narrowed to the chosen feature blocks, their deltas appended when chosen. */
     public JavaRDD<Clip> project(JavaRDD<Clip> clips) {
         if (selection.isAll()) {
             return clips;
         }
-        int[] columns = selection.columns();
-        return clips.map(c -> new Clip(c.path(), c.actor(), c.label(), FeatureSelection.project(c.frames(), columns)));
+        FeatureSelection s = selection;
+        return clips.map(c -> new Clip(c.path(), c.actor(), c.label(), s.apply(c.frames())));
     }
 
     /** Emotion label index of every clip, by path (small: what fold schemes need). */

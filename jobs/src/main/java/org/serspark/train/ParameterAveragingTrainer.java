@@ -302,6 +302,9 @@ public final class ParameterAveragingTrainer {
             // predict extracts every block and keeps these columns (ClipPredictor)
             m.put(FEATURE_COLUMNS, java.util.Arrays.stream(req.data().selection().columns()).boxed().toList());
             m.put("feature_blocks", req.data().selection().spec());
+            if (req.data().selection().deltaOrder() > 0) {
+                m.put(ClipPredictor.FEATURE_DELTAS, req.data().selection().deltaOrder());
+            }
         }
         m.put("code", BuildInfo.current().provenance());
         m.put("code_version", BuildInfo.current().codeVersion());

@@ -122,6 +122,25 @@ class SweepSpecTest {
     }
 
     @Test
+    void deltasWidenWhatTheNetworkReadsAndAreATrialParameter() {
+        SweepSpec deltas = SweepSpec.parse(new ObjectMapper(new YAMLFactory()).createObjectNode()
+                .put("name", "d").set("parameters", new ObjectMapper().createObjectNode()
+                        .set("deltas", new ObjectMapper().createArrayNode().add(0).add(1).add(2))), "d.yaml");
+        SersparkConf noMel = SersparkConf.load(null, "paper").with("model.feature_blocks", "mfcc+zcr+centroid");
+        List<Trial> t = SweepPlan.of(deltas, noMel, FeatureConfig.librosaDefault(), 2, FP, CODE);
+        assertEquals(List.of("mfcc+zcr+centroid", "mfcc+zcr+centroid+delta", "mfcc+zcr+centroid+delta+delta2"),
+                t.stream().map(Trial::featureBlocks).toList());
+        assertEquals(List.of(42, 84, 126), t.stream().map(x -> x.model().nFeatures()).toList());
+        assertEquals(3, t.stream().map(Trial::id).distinct().count(), "three different trials");
+
+        SersparkConf bad = SersparkConf.load(null, "paper").with("model.deltas", 3);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SweepPlan.of(SweepSpec.load(SWEEPS.resolve("paper.yaml")), bad, FeatureConfig.librosaDefault(),
+                        2, FP, CODE));
+        assertTrue(e.getMessage().contains("model.deltas must be 0, 1 or 2, got 3"), e.getMessage());
+    }
+
+    @Test
     void randomSearchIsSeededDistinctAndWithinItsRanges() throws Exception {
         String yaml = """
                 name: r

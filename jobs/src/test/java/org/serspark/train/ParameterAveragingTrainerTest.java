@@ -186,6 +186,35 @@ class ParameterAveragingTrainerTest {
         assertTrue(train.toString().contains("\"class_weights\":\"balanced\""), train.toString());
     }
 
+    @Test
+    void deltasAreAppendedAlikeWhenTrainingScoringAndPredicting(@TempDir Path tmp) throws Exception {
+        FeatureDataset all = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+        FeatureDataset data = all.select(org.serspark.features.FeatureSelection.parse("mfcc+delta2", all.config()));
+        ModelConfig mc = ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, data.nFeatures(), 8);
+        assertEquals(120, mc.nFeatures(), "40 MFCC, their deltas and second-order deltas");
+        TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
+        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
+                new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc, tc, tmp.resolve("run"),
+                TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        ModelBundle bundle = ModelBundle.load(r.bundle());
+        assertEquals(2, ((Number) bundle.metadata().get(org.serspark.model.ClipPredictor.FEATURE_DELTAS)).intValue());
+        assertEquals(40, ((List<?>) bundle.metadata().get(org.serspark.model.ClipPredictor.FEATURE_COLUMNS)).size());
+        assertEquals(120, bundle.network().layerInputSize(0));
+        // the normaliser saw the deltas: second-order deltas vary far less than the MFCC themselves
+        assertTrue(bundle.normalizer().std()[80] < bundle.normalizer().std()[0] / 3,
+                "std of c0 " + bundle.normalizer().std()[0] + ", of its second-order delta "
+                        + bundle.normalizer().std()[80]);
+
+        // predict hands the network every block of a clip's raw frames; the CV scorer the prepared clips
+        Clip raw = all.allColumns(ClipSelection.actors(new TreeSet<>(List.of(4)))).first();
+        float[] byPredict = new org.serspark.model.ClipPredictor(bundle).probabilities(raw.frames());
+        Prediction byScorer = SparkScorer.predict(JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext()),
+                bundle.network(), data.clips(new ClipSelection(new TreeSet<>(List.of(4)),
+                        java.util.Set.of(raw.path()), null)), bundle.normalizer(), 8, 32, 0).get(0);
+        assertEquals(raw.path(), byScorer.path());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(byScorer.probabilities(), byPredict, 1e-5f);
+    }
+
     static PrintStream quiet() {
         return new PrintStream(new ByteArrayOutputStream());
     }

@@ -7,34 +7,48 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A subset of the per-frame feature blocks ({@code mfcc}, {@code chroma}, {@code mel}, {@code zcr}, {@code centroid})
- * as frame columns, for models trained on part of the features. Written {@code all} or blocks joined by {@code +}
- * (e.g. {@code mfcc+chroma}); {@link #spec()} is canonical (frame order), so equal selections compare equal.
+ * What a network reads of each frame: a subset of the per-frame feature blocks ({@code mfcc}, {@code chroma},
+ * {@code mel}, {@code zcr}, {@code centroid}) as frame columns, optionally followed by their deltas
+ * ({@link DeltaFeatures}, librosa's {@code feature.delta} over 9 frames). Written {@code all} or blocks joined by
+ * {@code +} (e.g. {@code mfcc+chroma}), with {@code +delta} (first-order deltas appended) or {@code +delta+delta2}
+ * (first and second order); {@link #spec()} is canonical (frame order), so equal selections compare equal.
  */
-public final class FeatureSelection {
+public final class FeatureSelection implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final String ALL = "all";
     /** Block names in frame order. */
     public static final List<String> BLOCKS = List.of("mfcc", "chroma", "mel", "zcr", "centroid");
+    /** The spec tokens that append first- and second-order deltas of the selected columns. */
+    public static final List<String> DELTAS = List.of("delta", "delta2");
 
     private final String spec;
     private final int[] columns;
+    private final int deltaOrder;
 
-    private FeatureSelection(String spec, int[] columns) {
+    private FeatureSelection(String spec, int[] columns, int deltaOrder) {
         this.spec = spec;
         this.columns = columns;
+        this.deltaOrder = deltaOrder;
     }
 
     public static FeatureSelection parse(String text, FeatureConfig config) {
         Set<String> wanted = new LinkedHashSet<>();
+        int order = 0;
         for (String part : text.trim().toLowerCase(Locale.ROOT).split("\\+")) {
             String b = part.trim();
             if (b.equals(ALL)) {
                 wanted.addAll(BLOCKS);
             } else if (BLOCKS.contains(b)) {
                 wanted.add(b);
+            } else if (DELTAS.contains(b)) {
+                order = Math.max(order, DELTAS.indexOf(b) + 1);
             } else {
-                throw new IllegalArgumentException("feature block '" + b + "' is not one of " + BLOCKS + " or all");
+                throw new IllegalArgumentException("feature block '" + b + "' is not one of " + BLOCKS + ", all, "
+                        + "delta or delta2");
             }
+        }
+        if (wanted.isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "' names deltas but no feature block to take them of");
         }
         List<String> ordered = new ArrayList<>();
         List<Integer> cols = new ArrayList<>();
@@ -62,15 +76,34 @@ public final class FeatureSelection {
         }
         boolean all = ordered.size() == BLOCKS.size();
         return new FeatureSelection(all ? ALL : String.join("+", ordered),
-                cols.stream().mapToInt(Integer::intValue).toArray());
+                cols.stream().mapToInt(Integer::intValue).toArray(), 0).withDeltas(order);
+    }
+
+    /**
+     * The same blocks followed by their deltas up to {@code order} (0: none, 1: {@code delta}, 2: {@code delta} and
+     * {@code delta2}), whatever this selection had.
+     */
+    public FeatureSelection withDeltas(int order) {
+        if (order < 0 || order > 2) {
+            throw new IllegalArgumentException("deltas must be 0, 1 or 2, got " + order);
+        }
+        String blocks = deltaOrder == 0 ? spec : spec.substring(0, spec.indexOf("+delta"));
+        return new FeatureSelection(blocks + (order == 0 ? "" : order == 1 ? "+delta" : "+delta+delta2"), columns,
+                order);
     }
 
     public String spec() {
         return spec;
     }
 
+    /** Every frame column as it is: all blocks, no deltas. */
     public boolean isAll() {
         return spec.equals(ALL);
+    }
+
+    /** 0 (none), 1 (deltas appended) or 2 (deltas and second-order deltas appended). */
+    public int deltaOrder() {
+        return deltaOrder;
     }
 
     /** Frame columns kept, ascending. */
@@ -78,8 +111,18 @@ public final class FeatureSelection {
         return columns.clone();
     }
 
+    /** Values per frame the network reads: the selected columns and their deltas. */
     public int size() {
-        return columns.length;
+        return columns.length * (1 + deltaOrder);
+    }
+
+    /** A clip's frames ({@code [frames][every column]}) as the network reads them: projected, deltas appended. */
+    public float[][] apply(float[][] frames) {
+        if (isAll()) {
+            return frames;
+        }
+        float[][] projected = spec.startsWith(ALL) ? frames : project(frames, columns);
+        return DeltaFeatures.append(projected, deltaOrder, DeltaFeatures.DEFAULT_WIDTH);
     }
 
     /** {@code frames} with only the given columns ({@code null} columns: the frames themselves). */

@@ -7,6 +7,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.serspark.audio.AudioFormatException;
 import org.serspark.audio.DecodedAudio;
 import org.serspark.audio.WavDecoder;
+import org.serspark.features.DeltaFeatures;
 import org.serspark.features.FeatureExtractor;
 import org.serspark.features.FeatureSelection;
 
@@ -19,9 +20,12 @@ public final class ClipPredictor {
     private final MultiLayerNetwork network;
     private final FeatureExtractor extractor;
     private final int[] columns;
+    private final int deltas;
 
     /** Bundle metadata key: the frame columns a network trained on some feature blocks reads (absent: all). */
     public static final String FEATURE_COLUMNS = "feature_columns";
+    /** Bundle metadata key: the order of the deltas appended to those columns (absent: none). */
+    public static final String FEATURE_DELTAS = "feature_deltas";
 
     public ClipPredictor(ModelBundle bundle) {
         this(bundle, bundle.network());
@@ -34,6 +38,7 @@ public final class ClipPredictor {
         this.extractor = new FeatureExtractor(bundle.featureConfig());
         Object cols = bundle.metadata().get(FEATURE_COLUMNS);
         this.columns = cols == null ? null : ((List<?>) cols).stream().mapToInt(c -> ((Number) c).intValue()).toArray();
+        this.deltas = bundle.metadata().get(FEATURE_DELTAS) instanceof Number n ? n.intValue() : 0;
     }
 
     public List<String> labels() {
@@ -90,7 +95,9 @@ public final class ClipPredictor {
 
     /** Probabilities for already-extracted frames ({@code [frames][features]}, every block, not normalised). */
     public float[] probabilities(float[][] frames) {
-        DataSet ds = SequenceDataSets.toDataSet(List.<float[][]>of(FeatureSelection.project(frames, columns)), null,
+        float[][] input = DeltaFeatures.append(FeatureSelection.project(frames, columns), deltas,
+                DeltaFeatures.DEFAULT_WIDTH);
+        DataSet ds = SequenceDataSets.toDataSet(List.<float[][]>of(input), null,
                 bundle.labels().size(), bundle.normalizer(), 0);
         INDArray out = network.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
         return out.getRow(0).toFloatVector();

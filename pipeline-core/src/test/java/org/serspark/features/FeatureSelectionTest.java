@@ -47,4 +47,42 @@ class FeatureSelectionTest {
                 () -> FeatureSelection.parse("mfcc+pitch", C));
         assertTrue(e.getMessage().contains("'pitch'"), e.getMessage());
     }
+
+    @Test
+    void deltasFollowTheSelectedColumns() {
+        FeatureSelection s = FeatureSelection.parse("delta2 + mfcc", C);
+        assertEquals("mfcc+delta+delta2", s.spec(), "canonical: blocks, then deltas in order");
+        assertEquals(2, s.deltaOrder());
+        assertEquals(120, s.size());
+        assertEquals(s.spec(), FeatureSelection.parse(s.spec(), C).spec(), "the spec parses back to itself");
+        FeatureSelection all = FeatureSelection.parse("all", C).withDeltas(1);
+        assertEquals("all+delta", all.spec());
+        assertEquals(364, all.size());
+        assertEquals("all", all.withDeltas(0).spec());
+        assertTrue(!all.isAll(), "deltas change what the network reads");
+
+        float[][] frames = new float[12][182];
+        for (int t = 0; t < 12; t++) {
+            frames[t][0] = 2 * t;       // an MFCC with slope 2
+            frames[t][52] = 7;          // a constant mel band
+        }
+        float[][] mfccDeltas = s.apply(frames);
+        assertEquals(120, mfccDeltas[0].length);
+        assertEquals(10, mfccDeltas[5][0], 1e-6);
+        assertEquals(2, mfccDeltas[5][40], 1e-5);
+        assertEquals(0, mfccDeltas[5][80], 1e-5);
+        float[][] allDeltas = all.apply(frames);
+        assertEquals(364, allDeltas[0].length);
+        assertEquals(7, allDeltas[3][52]);
+        assertEquals(0, allDeltas[3][182 + 52], 1e-6);
+        assertEquals(2, allDeltas[3][182], 1e-5);
+    }
+
+    @Test
+    void deltasWithoutBlocksOrOfAnUnknownOrderAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureSelection.parse("delta", C));
+        assertTrue(e.getMessage().contains("no feature block"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FeatureSelection.parse("all", C).withDeltas(3));
+    }
 }
