@@ -3,6 +3,7 @@ package org.serspark.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.serspark.audio.SpeedPerturbation;
 import org.serspark.conf.SersparkConf;
 import org.serspark.extract.ExtractJob;
 import org.serspark.extract.ExtractOptions;
@@ -47,22 +48,38 @@ public final class ExtractCommand implements Callable<Integer> {
             description = "Unit of resume (conf extract.files_per_chunk).")
     Integer filesPerChunk;
 
+    @Option(names = "--speed", paramLabel = "F", defaultValue = "1",
+            description = "Play every clip F times as fast (tempo and pitch) before extracting, e.g. 0.9 or 1.1: "
+                    + "the copies training.speed_perturbation reads, written to FEATURES/speed-F (default 1: as "
+                    + "recorded).")
+    double speed;
+
     @Override
     public Integer call() throws Exception {
         SersparkConf conf = confOptions.load()
                 .with("features.sample_rate", sampleRate)
                 .with("extract.files_per_chunk", filesPerChunk);
-        ExtractResult r = run(conf, input, output, mode());
+        ExtractResult r = run(conf, input, output, mode(), speed);
         System.out.println(summary(r));
         return 0;
     }
 
     static ExtractResult run(SersparkConf conf, String input, String output, ExtractOptions.Mode mode)
             throws java.io.IOException {
+        return run(conf, input, output, mode, 1.0);
+    }
+
+    static ExtractResult run(SersparkConf conf, String input, String output, ExtractOptions.Mode mode, double speed)
+            throws java.io.IOException {
+        try {
+            SpeedPerturbation.hundredths(speed);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--speed: " + e.getMessage());
+        }
         ExtractOptions options = new ExtractOptions(input, output, FeatureConfigs.from(conf), mode,
                 conf.integer("extract.files_per_chunk"), conf.integer("extract.files_per_task"),
                 conf.integer("extract.progress_interval_s"), ExtractOptions.MAX_FILE_BYTES_DEFAULT,
-                conf.toSortedMap());
+                conf.toSortedMap(), speed);
         SparkSession spark = SparkSessions.getOrCreate("serspark extract", conf);
         return new ExtractJob(options, spark, System.err).run();
     }

@@ -83,10 +83,26 @@ public final class ModelConfigs {
                             ? LearningRateSchedule.of(conf.string("training.lr_schedule"))
                             : LearningRateSchedule.CONSTANT,
                     conf.has("training.class_weights") ? ClassWeights.of(conf.string("training.class_weights"))
-                            : ClassWeights.NONE);
+                            : ClassWeights.NONE, speeds(conf));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }
+    }
+
+    private static List<Double> speeds(SersparkConf conf) {
+        List<Double> out = new ArrayList<>();
+        if (!conf.has("training.speed_perturbation")) {
+            return out;
+        }
+        com.fasterxml.jackson.databind.JsonNode node = conf.node("training.speed_perturbation");
+        for (com.fasterxml.jackson.databind.JsonNode n : node.isArray() ? node : List.of(node)) {
+            if (!n.isNumber()) {
+                throw new IllegalArgumentException("speed_perturbation must list speed factors such as [0.9, 1.1], "
+                        + "got " + node);
+            }
+            out.add(n.asDouble());
+        }
+        return out;
     }
 
     public static ModelArchitecture architecture(SersparkConf conf, String flag) {

@@ -23,7 +23,8 @@ public final class RunSettings {
             Map.entry("feature_mask_width", 0),
             Map.entry("lr_schedule", "constant"),
             Map.entry("bidirectional", false),
-            Map.entry("class_weights", "none"));
+            Map.entry("class_weights", "none"),
+            Map.entry("speed_perturbation", List.of()));
 
     /**
      * Settings that change how a result is computed but not what it is (model.lstm_kernel: the same network to float

@@ -179,6 +179,9 @@ public final class ExtractJob {
         Map<String, Object> run = new TreeMap<>();
         run.put("input", inputRoot.toString());
         run.put("feature_fingerprint", options.features().fingerprint());
+        if (options.speed() != 1.0) {
+            run.put("speed", options.speed()); // absent as recorded, so runs from before the option resume
+        }
         if (fs.exists(runFile)) {
             Map<?, ?> previous;
             try (InputStream in = fs.open(runFile)) {
@@ -261,6 +264,7 @@ public final class ExtractJob {
         Broadcast<SerializableConfiguration> hadoopConf =
                 jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
         FeatureConfig featureConfig = options.features();
+        double speed = options.speed();
         String root = inputRoot.toString();
         long maxBytes = options.maxFileBytes();
         int perChunk = options.filesPerChunk();
@@ -282,7 +286,7 @@ public final class ExtractJob {
                 ChunkRecord record = new ChunkRecord();
                 for (ChunkRecord t : jsc.parallelize(new ArrayList<>(chunk), slices)
                         .mapPartitions(paths -> extractPartition(paths, root, chunkUri, hadoopConf.value().value(),
-                                featureConfig, maxBytes, filesDone))
+                                featureConfig, speed, maxBytes, filesDone))
                         .collect()) {
                     record.clips.addAll(t.clips);
                     record.rejects.addAll(t.rejects);
@@ -302,11 +306,11 @@ public final class ExtractJob {
     }
 
     static Iterator<ChunkRecord> extractPartition(Iterator<String> paths, String root, String chunkDir,
-                                                  Configuration conf, FeatureConfig featureConfig, long maxBytes,
-                                                  LongAccumulator filesDone) throws IOException {
+                                                  Configuration conf, FeatureConfig featureConfig, double speed,
+                                                  long maxBytes, LongAccumulator filesDone) throws IOException {
         Path rootPath = new Path(root);
         FileSystem fs = rootPath.getFileSystem(conf);
-        ClipExtractor extractor = new ClipExtractor(featureConfig);
+        ClipExtractor extractor = new ClipExtractor(featureConfig, speed);
         Map<Integer, List<ClipOutcome.Extracted>> byActor = new TreeMap<>();
         ChunkRecord record = new ChunkRecord();
         while (paths.hasNext()) {
@@ -513,6 +517,7 @@ public final class ExtractJob {
         m.put("spark_version", spark.version());
         m.put("spark_master", spark.sparkContext().master());
         m.put("feature_fingerprint", options.features().fingerprint());
+        m.put("speed", options.speed());
         m.put("feature_config", options.features().toMap());
         m.put("feature_names", options.features().featureNames());
         m.put("configuration", options.resolvedConfig());

@@ -16,10 +16,20 @@ import org.serspark.features.FeatureConfig;
  * @param progressSeconds  how often progress is printed while a chunk runs (0 = never)
  * @param maxFileBytes     files larger than this are rejected without being read
  * @param resolvedConfig   the whole resolved configuration, recorded in the manifest
+ * @param speed            every clip is played this many times as fast before its features are computed
+ *                         ({@link org.serspark.audio.SpeedPerturbation}, training-set augmentation); 1 = as recorded
  */
 public record ExtractOptions(String input, String output, FeatureConfig features, Mode mode, int filesPerChunk,
                              int filesPerTask, int progressSeconds, long maxFileBytes,
-                             Map<String, Object> resolvedConfig) {
+                             Map<String, Object> resolvedConfig, double speed) {
+
+    /** Clips as recorded. */
+    public ExtractOptions(String input, String output, FeatureConfig features, Mode mode, int filesPerChunk,
+                          int filesPerTask, int progressSeconds, long maxFileBytes,
+                          Map<String, Object> resolvedConfig) {
+        this(input, output, features, mode, filesPerChunk, filesPerTask, progressSeconds, maxFileBytes,
+                resolvedConfig, 1.0);
+    }
 
     public static final long MAX_FILE_BYTES_DEFAULT = 512L << 20;
 
@@ -38,5 +48,6 @@ public record ExtractOptions(String input, String output, FeatureConfig features
             throw new IllegalArgumentException("files_per_chunk and files_per_task must be >= 1, got "
                     + filesPerChunk + " and " + filesPerTask);
         }
+        org.serspark.audio.SpeedPerturbation.hundredths(speed);
     }
 }

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.serspark.audio.SpeedPerturbation;
 import org.serspark.extract.ExtractJob;
 import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureSelection;
@@ -32,19 +33,60 @@ public final class FeatureDataset {
     private final FeatureConfig config;
     private final List<Integer> actors;
     private final FeatureSelection selection;
+    private final double speed;
 
     private FeatureDataset(String root, Dataset<Row> rows, FeatureConfig config, List<Integer> actors,
-                           FeatureSelection selection) {
+                           FeatureSelection selection, double speed) {
         this.root = root;
         this.rows = rows;
         this.config = config;
         this.actors = actors;
         this.selection = selection;
+        this.speed = speed;
     }
 
     /** This dataset whose clips keep only the selected feature blocks (a sweep's {@code feature_blocks}). */
     public FeatureDataset select(FeatureSelection s) {
-        return new FeatureDataset(root, rows, config, actors, s);
+        return new FeatureDataset(root, rows, config, actors, s, speed);
+    }
+
+    /** How many times as fast the clips were played before extraction ({@code extract --speed}; 1: as recorded). */
+    public double speed() {
+        return speed;
+    }
+
+    /** Where {@code extract --speed F} writes the copies of this extract that {@link #atSpeed} reads. */
+    public static String speedFolder(double speed) {
+        return "speed-" + SpeedPerturbation.label(speed);
+    }
+
+    /**
+     * The same corpus played {@code s} times as fast: the extract output in this one's {@code speed-F} folder, with
+     * this dataset's feature blocks.
+     *
+     * @throws IllegalArgumentException naming the command that makes it when it is missing, incomplete, or made with
+     *                                  another feature configuration or speed
+     */
+    public FeatureDataset atSpeed(double s) throws IOException {
+        String dir = new Path(root, speedFolder(s)).toString();
+        String make = "serspark extract --input CORPUS --output " + dir + " --speed " + SpeedPerturbation.label(s);
+        FeatureDataset copy;
+        try {
+            copy = open(rows.sparkSession(), dir);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("training.speed_perturbation lists " + SpeedPerturbation.label(s)
+                    + " but " + e.getMessage() + ". Make it with: " + make, e);
+        }
+        if (copy.speed() != s) {
+            throw new IllegalArgumentException(dir + " holds clips at speed " + copy.speed() + ", not " + s
+                    + ": make it again with " + make + " --overwrite");
+        }
+        if (!copy.fingerprint().equals(fingerprint())) {
+            throw new IllegalArgumentException(dir + " was extracted with another feature configuration ("
+                    + copy.fingerprint() + ") than " + root + " (" + fingerprint() + "): make it again with " + make
+                    + " --overwrite");
+        }
+        return copy.select(selection);
     }
 
     /** The feature blocks clips keep ({@code all} unless {@link #select} chose fewer). */
@@ -89,7 +131,7 @@ public final class FeatureDataset {
                     + " but the manifest says " + config.fingerprint());
         }
         return new FeatureDataset(root.toString(), rows, config, actors,
-                FeatureSelection.parse(FeatureSelection.ALL, config));
+                FeatureSelection.parse(FeatureSelection.ALL, config), manifest.path("speed").asDouble(1.0));
     }
 
     public String root() {

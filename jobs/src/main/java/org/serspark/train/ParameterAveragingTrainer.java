@@ -84,8 +84,12 @@ public final class ParameterAveragingTrainer {
 
         jsc.setJobGroup("train", "train " + name + ": load and normalise " + req.train(), false);
         int nFeatures = req.model().nFeatures();
-        JavaRDD<Clip> train = ClipPreparation.apply(req.data(), req.train(), tc)
-                .repartition(workers).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaRDD<Clip> train = ClipPreparation.apply(req.data(), req.train(), tc);
+        for (double speed : tc.speedPerturbation()) {
+            // each copy is prepared on its own, so per-speaker normalisation sees it as a speaker of its own
+            train = train.union(ClipPreparation.apply(req.data().atSpeed(speed), req.train(), tc));
+        }
+        train = train.repartition(workers).persist(StorageLevel.MEMORY_AND_DISK_SER());
         JavaRDD<Clip> val = req.validation().isEmpty() ? null
                 : ClipPreparation.apply(req.data(), req.validation(), tc)
                         .persist(StorageLevel.MEMORY_AND_DISK_SER());
@@ -93,8 +97,10 @@ public final class ParameterAveragingTrainer {
                 FeatureStats::merge).toNormalizer();
         long nTrain = train.count();
         long nVal = val == null ? 0 : val.count();
-        log.printf(Locale.ROOT, "train %s: %d training clips (%s), %d validation clips (%s), %d workers%n",
-                name, nTrain, req.train(), nVal, req.validation(), workers);
+        log.printf(Locale.ROOT, "train %s: %d training clips (%s%s), %d validation clips (%s), %d workers%n",
+                name, nTrain, req.train(), tc.speedPerturbation().isEmpty() ? ""
+                        : "; as recorded and played at speeds " + tc.speedPerturbation(),
+                nVal, req.validation(), workers);
         Broadcast<FeatureNormalizer> bNorm = jsc.broadcast(normalizer);
 
         MultiLayerNetwork net;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.serspark.audio.AudioFormatException;
 import org.serspark.audio.AudioLevel;
 import org.serspark.audio.DecodedAudio;
+import org.serspark.audio.SpeedPerturbation;
 import org.serspark.audio.WavDecoder;
 import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureExtractor;
@@ -22,9 +23,17 @@ import org.serspark.ravdess.RavdessFileName;
  */
 public final class ClipExtractor {
     private final FeatureExtractor extractor;
+    private final double speed;
 
     public ClipExtractor(FeatureConfig config) {
+        this(config, 1.0);
+    }
+
+    /** Features of every clip played {@code speed} times as fast ({@link SpeedPerturbation}; 1 = as recorded). */
+    public ClipExtractor(FeatureConfig config, double speed) {
+        SpeedPerturbation.hundredths(speed);
         this.extractor = new FeatureExtractor(config);
+        this.speed = speed;
     }
 
     public ClipOutcome process(String relativePath, byte[] bytes) {
@@ -47,6 +56,10 @@ public final class ClipExtractor {
             audio = WavDecoder.decode(bytes, relativePath);
         } catch (AudioFormatException e) {
             return new ClipOutcome.Rejected(relativePath, size, RejectReason.of(e), e.getMessage());
+        }
+        if (speed != 1.0) {
+            audio = new DecodedAudio(SpeedPerturbation.apply(audio.samples(), speed), audio.sampleRate(),
+                    audio.sourceChannels(), audio.sourceBits(), audio.sourceEncoding());
         }
         FeatureSequence seq;
         try {

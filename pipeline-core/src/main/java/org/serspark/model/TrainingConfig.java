@@ -21,11 +21,23 @@ import java.util.TreeMap;
  *                           ({@link SilenceTrim}); 0 keeps every frame
  * @param lrSchedule         the learning rate of each epoch ({@link LearningRateSchedule})
  * @param classWeights       how the loss weighs each class ({@link ClassWeights}), from the training clips' labels
+ * @param speedPerturbation  the training clips are also read played this many times as fast (e.g. 0.9 and 1.1,
+ *                           {@link org.serspark.audio.SpeedPerturbation}), each copy standardised as a speaker of
+ *                           its own; validation and test clips never are. Empty: the clips as recorded only
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                              StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
                              Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
-                             ClassWeights classWeights) {
+                             ClassWeights classWeights, java.util.List<Double> speedPerturbation) {
+
+    /** The clips as recorded only. */
+    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
+                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
+                          ClassWeights classWeights) {
+        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
+                bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights, java.util.List.of());
+    }
 
     /**
      * {@code GLOBAL}: one per-feature mean and deviation from the training actors' frames (the paper's scaler).
@@ -101,6 +113,16 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         java.util.Objects.requireNonNull(normalization, "normalization");
         java.util.Objects.requireNonNull(lrSchedule, "lrSchedule");
         java.util.Objects.requireNonNull(classWeights, "classWeights");
+        speedPerturbation = java.util.List.copyOf(speedPerturbation);
+        for (double sp : speedPerturbation) {
+            if (org.serspark.audio.SpeedPerturbation.hundredths(sp) == 100) {
+                throw new IllegalArgumentException("speed_perturbation lists the copies added to the clips as "
+                        + "recorded; 1 is not one of them: " + speedPerturbation);
+            }
+        }
+        if (new java.util.HashSet<>(speedPerturbation).size() != speedPerturbation.size()) {
+            throw new IllegalArgumentException("speed_perturbation lists a factor twice: " + speedPerturbation);
+        }
         if (!(trimSilenceDb >= 0)) {
             throw new IllegalArgumentException("trim_silence_db must be >= 0 (0 = keep every frame), got "
                     + trimSilenceDb);
@@ -114,13 +136,15 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights);
+                maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
+                speedPerturbation);
     }
 
     /** The same training with another data-order seed (members of a seed ensemble). */
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, newSeed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights);
+                maxFrames, newSeed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
+                speedPerturbation);
     }
 
     public boolean earlyStopping() {
@@ -142,6 +166,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("trim_silence_db", trimSilenceDb);
         m.put("lr_schedule", lrSchedule.id());
         m.put("class_weights", classWeights.id());
+        m.put("speed_perturbation", speedPerturbation);
         return m;
     }
 }

@@ -1,0 +1,119 @@
+package org.serspark.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.serspark.extract.ExtractJob;
+import org.serspark.extract.ExtractOptions;
+import org.serspark.features.FeatureConfig;
+import org.serspark.model.ClassWeights;
+import org.serspark.model.LearningRateSchedule;
+import org.serspark.model.ModelArchitecture;
+import org.serspark.model.ModelConfig;
+import org.serspark.model.TrainingConfig;
+import org.serspark.spark.LocalSpark;
+import org.serspark.synth.SynthCorpus;
+import org.serspark.synth.SynthSpec;
+
+/** {@code extract --speed} copies and {@code training.speed_perturbation} reading them, on real Spark and Parquet. */
+class SpeedPerturbationTrainingTest {
+
+    static void extract(Path corpus, Path out, double speed) throws Exception {
+        new ExtractJob(new ExtractOptions(corpus.toString(), out.toString(), FeatureConfig.librosaDefault(),
+                ExtractOptions.Mode.FAIL_IF_EXISTS, 1000, 16, 0, ExtractOptions.MAX_FILE_BYTES_DEFAULT, Map.of(),
+                speed), LocalSpark.get(), new PrintStream(new ByteArrayOutputStream())).run();
+    }
+
+    static TrainingConfig training(List<Double> speeds) {
+        return new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
+                TrainingConfig.Normalization.SPEAKER, 0, LearningRateSchedule.CONSTANT, ClassWeights.NONE, speeds);
+    }
+
+    @Test
+    void slowedCopiesOfTheTrainingActorsJoinTheTrainingClipsOnly(@TempDir Path tmp) throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        SynthCorpus.write(SynthSpec.defaults().withActors(4).withClipsPerActor(16).withDurationSeconds(1.0), corpus);
+        Path out = tmp.resolve("extract");
+        extract(corpus, out, 1.0);
+        extract(corpus, out.resolve(FeatureDataset.speedFolder(0.9)), 0.9);
+
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), out.toString());
+        FeatureDataset slow = data.atSpeed(0.9);
+        assertEquals(1.0, data.speed());
+        assertEquals(0.9, slow.speed());
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("speed-0.9/manifest.json").toFile());
+        assertEquals(0.9, manifest.get("speed").asDouble());
+        // the same clips, each played slower: about 1 / 0.9 as many frames
+        Map<String, Integer> frames = new java.util.TreeMap<>();
+        for (Row r : data.rows().select("path", "n_frames").collectAsList()) {
+            frames.put(r.getString(0), r.getInt(1));
+        }
+        List<Row> slowRows = slow.rows().select("path", "n_frames").collectAsList();
+        assertEquals(frames.size(), slowRows.size());
+        for (Row r : slowRows) {
+            int n = frames.get(r.getString(0));
+            assertEquals(n / 0.9, r.getInt(1), 1.5, r.getString(0) + ": " + n + " frames as recorded");
+        }
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ModelConfig mc = ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8);
+        new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true, StandardCharsets.UTF_8))
+                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(List.of(4)), mc,
+                        training(List.of(0.9)), tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        String text = log.toString(StandardCharsets.UTF_8);
+        // 3 actors x 16 clips as recorded and again slowed; the validation actor's 16 clips as recorded only
+        assertTrue(text.contains("96 training clips (actors [1, 2, 3]; as recorded and played at speeds [0.9]), "
+                + "16 validation clips"), text);
+        JsonNode train = new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile());
+        assertTrue(train.toString().contains("\"speed_perturbation\":[0.9]"), train.toString());
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream()))
+                        .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc,
+                                training(List.of(0.9, 1.1)), tmp.resolve("run2"), TrainRequest.Mode.FAIL_IF_EXISTS,
+                                Map.of())));
+        assertTrue(missing.getMessage().contains("serspark extract --input CORPUS --output "
+                + data.root() + "/speed-1.1 --speed 1.1"), missing.getMessage());
+    }
+
+    @Test
+    void extractRefusesASpeedItCannotPlayBeforeReadingAnything(@TempDir Path tmp) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = org.serspark.cli.Main.execute("extract", "--input", tmp.toString(), "--output",
+                    tmp.resolve("out").toString(), "--speed", "0.955");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+                "serspark extract: --speed: speed may have at most two decimals (e.g. 0.9, 1.05), got 0.955"),
+                err.toString(StandardCharsets.UTF_8));
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("out")), "nothing written");
+    }
+
+    @Test
+    void oneIsNotACopyAndFactorsAreChecked() {
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> training(List.of(1.0)));
+        assertTrue(one.getMessage().contains("1 is not one of them"), one.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> training(List.of(0.9, 0.9)));
+        assertThrows(IllegalArgumentException.class, () -> training(List.of(0.125)));
+        assertEquals(List.of(), training(List.of()).toMap().get("speed_perturbation"));
+    }
+}
