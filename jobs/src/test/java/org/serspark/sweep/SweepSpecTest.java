@@ -122,6 +122,17 @@ class SweepSpecTest {
     }
 
     @Test
+    void speedPerturbationListsAreTrialParameters() throws Exception {
+        SweepSpec sp = SweepSpec.parse(new ObjectMapper(new YAMLFactory()).readTree(
+                "name: sp\nparameters:\n  speed_perturbation: [[], [0.9, 1.1]]\n"), "sp.yaml");
+        List<Trial> t = SweepPlan.of(sp, SersparkConf.load(null, "paper"), FeatureConfig.librosaDefault(), 2, FP,
+                CODE);
+        assertEquals(List.of(List.of(), List.of(0.9, 1.1)),
+                t.stream().map(x -> x.training().speedPerturbation()).toList());
+        assertNotEquals(t.get(0).id(), t.get(1).id());
+    }
+
+    @Test
     void deltasWidenWhatTheNetworkReadsAndAreATrialParameter() {
         SweepSpec deltas = SweepSpec.parse(new ObjectMapper(new YAMLFactory()).createObjectNode()
                 .put("name", "d").set("parameters", new ObjectMapper().createObjectNode()
