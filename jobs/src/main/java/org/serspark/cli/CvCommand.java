@@ -89,12 +89,13 @@ public final class CvCommand implements Callable<Integer> {
         prov.put("profile", profile);
         prov.put("configuration", conf.toSortedMap());
         int members = conf.has("training.ensemble") ? conf.integer("training.ensemble") : 1;
-        if (members < 1) {
-            throw new UserException("training.ensemble must be >= 1 (1 = one network per fold and model), got "
-                    + members + " (" + conf.source() + ")");
+        CvOptions o;
+        try {
+            o = new CvOptions(features, output, scheme, archs, mcs, tc, conf.integer("training.validation_actors"),
+                    tc.seed(), prov, blocks.spec(), members);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage() + " (" + conf.source() + ")");
         }
-        CvOptions o = new CvOptions(features, output, scheme, archs, mcs, tc,
-                conf.integer("training.validation_actors"), tc.seed(), prov, blocks.spec(), members);
         try {
             return new CrossValidationJob(spark, System.err).run(o);
         } catch (IllegalStateException | IllegalArgumentException e) {

@@ -122,6 +122,11 @@ class CrossValidationJobTest {
         CvOptions one = options(out, "kfold:2", List.of(ModelArchitecture.SINGLE_LSTM));
         CvOptions two = new CvOptions(one.features(), out, one.scheme(), one.models(), one.modelConfigs(),
                 one.training(), one.validationActors(), one.seed(), one.provenance(), one.featureBlocks(), 2);
+        IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new CvOptions(one.features(), out, one.scheme(), one.models(),
+                        one.modelConfigs(), one.training(), one.validationActors(), one.seed(), one.provenance(),
+                        one.featureBlocks(), 0));
+        assertTrue(none.getMessage().contains("training.ensemble must be >= 1"), none.getMessage());
         Map<String, Object> first = run(two);
         assertEquals(2, first.get("fold_model_runs_this_invocation"));
         ObjectMapper json = new ObjectMapper();
