@@ -8,6 +8,7 @@ import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureSelection;
 import org.serspark.model.ClassWeights;
 import org.serspark.model.LearningRateSchedule;
+import org.serspark.model.LevelNormalization;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
 import org.serspark.model.TrainingConfig;
@@ -83,7 +84,10 @@ public final class ModelConfigs {
                             ? LearningRateSchedule.of(conf.string("training.lr_schedule"))
                             : LearningRateSchedule.CONSTANT,
                     conf.has("training.class_weights") ? ClassWeights.of(conf.string("training.class_weights"))
-                            : ClassWeights.NONE, speeds(conf));
+                            : ClassWeights.NONE, speeds(conf),
+                    conf.has("training.level_normalization")
+                            ? LevelNormalization.of(conf.string("training.level_normalization"))
+                            : LevelNormalization.NONE);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }

@@ -24,7 +24,8 @@ public final class RunSettings {
             Map.entry("lr_schedule", "constant"),
             Map.entry("bidirectional", false),
             Map.entry("class_weights", "none"),
-            Map.entry("speed_perturbation", List.of()));
+            Map.entry("speed_perturbation", List.of()),
+            Map.entry("level_normalization", "none"));
 
     /**
      * Settings that change how a result is computed but not what it is (model.lstm_kernel: the same network to float

@@ -80,6 +80,7 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("feature_mask_width", "model.feature_mask_width");
         m.put("normalization", "training.normalization");
         m.put("trim_silence_db", "training.trim_silence_db");
+        m.put("level_normalization", "training.level_normalization");
         m.put("patience", "training.early_stopping.patience");
         m.put("length_bucket_pool", "training.length_bucket_pool");
         return m;

@@ -7,13 +7,15 @@ import org.apache.spark.broadcast.Broadcast;
 import org.serspark.features.FeatureConfig;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
+import org.serspark.model.LevelNormalization;
 import org.serspark.model.SilenceTrim;
 import org.serspark.model.TrainingConfig;
 import scala.Tuple2;
 
 /**
  * What happens to clips between Parquet and the network, the same for training, validation, test and benchmark
- * clips: {@code training.trim_silence_db} cuts leading and trailing silence ({@link SilenceTrim}), then
+ * clips: {@code training.trim_silence_db} cuts leading and trailing silence ({@link SilenceTrim}),
+ * {@code training.level_normalization: clip} brings every clip to one level ({@link LevelNormalization}), then
  * {@code training.normalization: speaker} standardises every clip with its own actor's per-feature mean and deviation,
  * fitted over all that actor's clips in the RDD with one aggregate (no labels involved).
  */
@@ -39,6 +41,15 @@ public final class ClipPreparation {
             int nMels = fc.nMels();
             out = out.map(c -> new Clip(c.path(), c.actor(), c.label(),
                     SilenceTrim.trim(c.frames(), melOffset, nMels, db)));
+        }
+        LevelNormalization level = tc.levelNormalization();
+        if (level != LevelNormalization.NONE) {
+            int mfccOffset = fc.mfccOffset();
+            int nMfcc = fc.nMfcc();
+            int melOffset = fc.melOffset();
+            int nMels = fc.nMels();
+            out = out.map(c -> new Clip(c.path(), c.actor(), c.label(),
+                    level.apply(c.frames(), mfccOffset, nMfcc, melOffset, nMels)));
         }
         return normalizePerSpeaker(out, tc.normalization(), fc.nFeatures());
     }

@@ -187,12 +187,14 @@ class ParameterAveragingTrainerTest {
     }
 
     @Test
-    void deltasAreAppendedAlikeWhenTrainingScoringAndPredicting(@TempDir Path tmp) throws Exception {
+    void trimLevelAndDeltasAreAppliedAlikeWhenTrainingScoringAndPredicting(@TempDir Path tmp) throws Exception {
         FeatureDataset all = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
         FeatureDataset data = all.select(org.serspark.features.FeatureSelection.parse("mfcc+delta2", all.config()));
         ModelConfig mc = ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, data.nFeatures(), 8);
         assertEquals(120, mc.nFeatures(), "40 MFCC, their deltas and second-order deltas");
-        TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
+        TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
+                TrainingConfig.Normalization.GLOBAL, 40, LearningRateSchedule.CONSTANT, ClassWeights.NONE, List.of(),
+                org.serspark.model.LevelNormalization.CLIP);
         TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
                 new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc, tc, tmp.resolve("run"),
                 TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
@@ -205,12 +207,19 @@ class ParameterAveragingTrainerTest {
                 "std of c0 " + bundle.normalizer().std()[0] + ", of its second-order delta "
                         + bundle.normalizer().std()[80]);
 
-        // predict hands the network every block of a clip's raw frames; the CV scorer the prepared clips
+        // predict decodes the file, trims, levels, keeps the columns and appends deltas itself; the CV scorer gets
+        // the clips ClipPreparation made of the Parquet rows
         Clip raw = all.allColumns(ClipSelection.actors(new TreeSet<>(List.of(4)))).first();
-        float[] byPredict = new org.serspark.model.ClipPredictor(bundle).probabilities(raw.frames());
+        byte[] wav = Files.readAllBytes(SyntheticCorpusFixture.extracted().resolveSibling("corpus").resolve(raw.path()));
+        org.serspark.model.ClipPredictor predictor = new org.serspark.model.ClipPredictor(bundle);
+        float[][] prepared = predictor.features(wav, raw.path());
+        assertTrue(prepared.length < raw.frames().length, "trimmed: " + prepared.length + " of "
+                + raw.frames().length + " frames");
+        assertEquals(0, org.serspark.model.LevelNormalization.meanEnergyDb(prepared, 52, 128), 1e-3, "levelled");
+        float[] byPredict = predictor.probabilities(wav, raw.path());
         Prediction byScorer = SparkScorer.predict(JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext()),
-                bundle.network(), data.clips(new ClipSelection(new TreeSet<>(List.of(4)),
-                        java.util.Set.of(raw.path()), null)), bundle.normalizer(), 8, 32, 0).get(0);
+                bundle.network(), ClipPreparation.apply(data, new ClipSelection(new TreeSet<>(List.of(4)),
+                        java.util.Set.of(raw.path()), null), tc), bundle.normalizer(), 8, 32, 0).get(0);
         assertEquals(raw.path(), byScorer.path());
         org.junit.jupiter.api.Assertions.assertArrayEquals(byScorer.probabilities(), byPredict, 1e-5f);
     }

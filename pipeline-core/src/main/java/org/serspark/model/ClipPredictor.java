@@ -8,6 +8,7 @@ import org.serspark.audio.AudioFormatException;
 import org.serspark.audio.DecodedAudio;
 import org.serspark.audio.WavDecoder;
 import org.serspark.features.DeltaFeatures;
+import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureExtractor;
 import org.serspark.features.FeatureSelection;
 
@@ -59,14 +60,19 @@ public final class ClipPredictor {
 
     /**
      * Features of one file as the model was trained on them ({@code [frames][features]}, not normalised): the
-     * bundle's own feature configuration, and its silence trimming when it was trained with one.
+     * bundle's own feature configuration, and its silence trimming and level normalisation when it was trained
+     * with them.
      */
     public float[][] features(byte[] wav, String name) throws AudioFormatException {
         DecodedAudio audio = WavDecoder.decode(wav, name);
         float[][] frames = extractor.extract(audio.samples(), audio.sampleRate()).frames();
         double trimDb = trainingNumber(bundle, "trim_silence_db");
-        return trimDb > 0 ? SilenceTrim.trim(frames, bundle.featureConfig().melOffset(),
-                bundle.featureConfig().nMels(), trimDb) : frames;
+        FeatureConfig fc = bundle.featureConfig();
+        float[][] trimmed = trimDb > 0 ? SilenceTrim.trim(frames, fc.melOffset(), fc.nMels(), trimDb) : frames;
+        Object tc = bundle.metadata().get("training_config");
+        Object level = tc instanceof java.util.Map<?, ?> m ? m.get("level_normalization") : null;
+        return (level == null ? LevelNormalization.NONE : LevelNormalization.of(String.valueOf(level)))
+                .apply(trimmed, fc.mfccOffset(), fc.nMfcc(), fc.melOffset(), fc.nMels());
     }
 
     private static double trainingNumber(ModelBundle bundle, String key) {

@@ -24,11 +24,23 @@ import java.util.TreeMap;
  * @param speedPerturbation  the training clips are also read played this many times as fast (e.g. 0.9 and 1.1,
  *                           {@link org.serspark.audio.SpeedPerturbation}), each copy standardised as a speaker of
  *                           its own; validation and test clips never are. Empty: the clips as recorded only
+ * @param levelNormalization  each clip brought to the same level after trimming ({@link LevelNormalization})
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                              StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
                              Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
-                             ClassWeights classWeights, java.util.List<Double> speedPerturbation) {
+                             ClassWeights classWeights, java.util.List<Double> speedPerturbation,
+                             LevelNormalization levelNormalization) {
+
+    /** Levels as recorded. */
+    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
+                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
+                          ClassWeights classWeights, java.util.List<Double> speedPerturbation) {
+        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
+                bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights, speedPerturbation,
+                LevelNormalization.NONE);
+    }
 
     /** The clips as recorded only. */
     public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
@@ -113,6 +125,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         java.util.Objects.requireNonNull(normalization, "normalization");
         java.util.Objects.requireNonNull(lrSchedule, "lrSchedule");
         java.util.Objects.requireNonNull(classWeights, "classWeights");
+        java.util.Objects.requireNonNull(levelNormalization, "levelNormalization");
         speedPerturbation = java.util.List.copyOf(speedPerturbation);
         for (double sp : speedPerturbation) {
             if (org.serspark.audio.SpeedPerturbation.hundredths(sp) == 100) {
@@ -137,14 +150,14 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
                 maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                speedPerturbation);
+                speedPerturbation, levelNormalization);
     }
 
     /** The same training with another data-order seed (members of a seed ensemble). */
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience,
                 maxFrames, newSeed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                speedPerturbation);
+                speedPerturbation, levelNormalization);
     }
 
     public boolean earlyStopping() {
@@ -167,6 +180,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("lr_schedule", lrSchedule.id());
         m.put("class_weights", classWeights.id());
         m.put("speed_perturbation", speedPerturbation);
+        m.put("level_normalization", levelNormalization.id());
         return m;
     }
 }
