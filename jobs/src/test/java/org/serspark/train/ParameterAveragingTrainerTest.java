@@ -224,6 +224,31 @@ class ParameterAveragingTrainerTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(byScorer.probabilities(), byPredict, 1e-5f);
     }
 
+    @Test
+    void attentionPoolingTrainsOnTheWorkersAndPredictsFromItsBundle(@TempDir Path tmp) throws Exception {
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+        ModelConfig mc = new ModelConfig(ModelArchitecture.SINGLE_LSTM, List.of(16), 0.3, 8, 1e-2, 0, 42, 182, 8,
+                ModelConfig.Pooling.ATTENTION, 0, ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true);
+        TrainingConfig tc = new TrainingConfig(16, 2, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
+        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
+                new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc, tc, tmp.resolve("run"),
+                TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        ModelBundle bundle = ModelBundle.load(r.bundle());
+        // the query starts at zero (mean pooling): after averaging the workers' steps it has moved
+        INDArray q = bundle.network().getLayer(1).getParam("q");
+        assertTrue(q.amaxNumber().doubleValue() > 1e-3, "query after training: " + q);
+        List<Prediction> preds = SparkScorer.predict(JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext()),
+                bundle.network(), data.clips(new TreeSet<>(List.of(4))), bundle.normalizer(), 8, 32, 0);
+        assertEquals(32, preds.size());
+        for (Prediction p : preds) {
+            double sum = 0;
+            for (float v : p.probabilities()) {
+                sum += v;
+            }
+            assertEquals(1.0, sum, 1e-4, p.path());
+        }
+    }
+
     static PrintStream quiet() {
         return new PrintStream(new ByteArrayOutputStream());
     }

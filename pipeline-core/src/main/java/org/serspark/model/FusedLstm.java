@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * copies on the executors) stays DL4J's: only the arithmetic of the layer moves. The layer configuration is
  * written to JSON under this class name, so a network saved with it needs serspark to load.
  */
-public class FusedLstm extends LSTM {
+public class FusedLstm extends MaskedLstm {
 
     /** For Jackson (DL4J's JSON reads layers by class name). */
     public FusedLstm() {
@@ -25,7 +25,14 @@ public class FusedLstm extends LSTM {
 
     /** A fused copy of {@code template} (built by {@link LSTM.Builder}): every setting copied. */
     public static FusedLstm of(LSTM template) {
-        FusedLstm f = new FusedLstm();
+        FusedLstm f = copySettings(template, new FusedLstm());
+        // a failing helper must fail the run, not fall back silently to the slow path
+        f.setHelperAllowFallback(false);
+        return f;
+    }
+
+    /** {@code into} with every setting of {@code template}. */
+    static <T extends LSTM> T copySettings(LSTM template, T into) {
         for (Class<?> c = LSTM.class; c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers())) {
@@ -33,15 +40,13 @@ public class FusedLstm extends LSTM {
                 }
                 try {
                     field.setAccessible(true);
-                    field.set(f, field.get(template));
+                    field.set(into, field.get(template));
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException("cannot copy LSTM setting " + field, e);
                 }
             }
         }
-        // a failing helper must fail the run, not fall back silently to the slow path
-        f.setHelperAllowFallback(false);
-        return f;
+        return into;
     }
 
     @Override

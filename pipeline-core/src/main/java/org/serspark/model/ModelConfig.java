@@ -41,13 +41,16 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         /** The mean over the clip's real frames. */
         MEAN,
         /** The per-unit maximum over the clip's real frames. */
-        MAX;
+        MAX,
+        /** A weighted mean over the clip's real frames, weighted by a learned query ({@link AttentionPooling}). */
+        ATTENTION;
 
         public static Pooling of(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("model.pooling must be last, mean or max, got '" + s + "'");
+                throw new IllegalArgumentException("model.pooling must be last, mean, max or attention, got '" + s
+                        + "'");
             }
         }
 
@@ -156,7 +159,14 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
             // the backward direction's output at the last frame has read one frame; and DL4J 1.0.0-M2's own LSTM
             // code gets the backward direction's gradients wrong under LastTimeStep (checked against finite
             // differences while adding this option)
-            throw new IllegalArgumentException("bidirectional LSTM layers need pooling mean or max, not last");
+            throw new IllegalArgumentException("bidirectional LSTM layers need pooling mean, max or attention, "
+                    + "not last");
+        }
+        if (bidirectional && lstmKernel == LstmKernel.DL4J) {
+            // with the mask kept (MaskedLstm), DL4J's own backprop gets the backward direction's gradients wrong on
+            // padded clips (checked against finite differences; the fused kernel agrees with them)
+            throw new IllegalArgumentException("bidirectional LSTM layers need lstm_kernel fused: DL4J 1.0.0-M2's own "
+                    + "LSTM code computes the backward direction's gradients wrongly on padded clips");
         }
         if (!(inputNoise >= 0) || Double.isInfinite(inputNoise)) {
             throw new IllegalArgumentException("input_noise must be a standard deviation >= 0, got " + inputNoise);

@@ -29,7 +29,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * <p>The last LSTM layer is wrapped in {@link LastTimeStep}: with a feature mask it emits the activations at each
  * clip's last real frame, so padded frames never reach the classifier and the prediction is taken where the clip
  * ends (as a Keras {@code LSTM(return_sequences=False)} on a masked input does). {@code model.pooling: mean|max}
- * replaces that read-out by masked global pooling over the clip's frames. {@code model.input_noise > 0} adds Gaussian
+ * replaces that read-out by masked global pooling over the clip's frames, {@code attention} by
+ * {@link AttentionPooling}. {@code model.input_noise > 0} adds Gaussian
  * noise of that standard deviation to the first LSTM layer's input while training (DL4J's {@link GaussianNoise});
  * {@code model.time_masks} and {@code model.feature_masks} mask spans of its frames and features ({@link InputMasking},
  * which then adds the noise too: a layer has one input transformation). {@code model.bidirectional} wraps each LSTM
@@ -81,7 +82,8 @@ public final class NetworkFactory {
                 // unlike Dropout it is safe to share between Spark worker threads
                 lb.dropOut(new GaussianNoise(c.inputNoise()));
             }
-            LSTM lstm = c.lstmKernel() == ModelConfig.LstmKernel.FUSED ? FusedLstm.of(lb.build()) : lb.build();
+            LSTM lstm = c.lstmKernel() == ModelConfig.LstmKernel.FUSED ? FusedLstm.of(lb.build())
+                    : MaskedLstm.of(lb.build());
             // Bidirectional instantiates both directions through the layer's own instantiate, so the fused kernel
             // computes each; the backward one reads the reversed frames and mask
             Layer layer = c.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, lstm) : lstm;
@@ -89,7 +91,9 @@ public final class NetworkFactory {
             b.layer(last && c.pooling() == ModelConfig.Pooling.LAST ? new LastTimeStep(layer) : layer);
             nIn = c.lstmUnits().get(i) * (c.bidirectional() ? 2 : 1);
         }
-        if (c.pooling() != ModelConfig.Pooling.LAST) {
+        if (c.pooling() == ModelConfig.Pooling.ATTENTION) {
+            b.layer(new AttentionPooling(nIn));
+        } else if (c.pooling() != ModelConfig.Pooling.LAST) {
             // DL4J's global pooling reads the feature mask, so padded frames never enter the mean or the max
             b.layer(new GlobalPoolingLayer.Builder(c.pooling() == ModelConfig.Pooling.MEAN ? PoolingType.AVG
                     : PoolingType.MAX).collapseDimensions(true).build());

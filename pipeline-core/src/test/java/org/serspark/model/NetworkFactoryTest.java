@@ -111,6 +111,100 @@ class NetworkFactoryTest {
     }
 
     @Test
+    void paddingNeverChangesABidirectionalPrediction() {
+        IllegalArgumentException dl4j = assertThrows(IllegalArgumentException.class, () -> new ModelConfig(
+                ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 6, 1e-3, 0, 7, 6, 8, ModelConfig.Pooling.MEAN, 0,
+                ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.DL4J, true));
+        assertTrue(dl4j.getMessage().contains("need lstm_kernel fused"), dl4j.getMessage());
+        for (ModelConfig.LstmKernel kernel : List.of(ModelConfig.LstmKernel.FUSED)) {
+            for (ModelConfig.Pooling pooling : List.of(ModelConfig.Pooling.MEAN, ModelConfig.Pooling.MAX,
+                    ModelConfig.Pooling.ATTENTION)) {
+                MultiLayerNetwork net = NetworkFactory.build(new ModelConfig(ModelArchitecture.DUAL_LSTM,
+                        List.of(8, 4), 0.3, 6, 1e-3, 0, 7, 6, 8, pooling, 0, ModelConfig.InputMasks.NONE, kernel,
+                        true));
+                Random r = new Random(5);
+                float[][] shortClip = clip(r, 5, 6);
+                float[][] longClip = clip(r, 11, 6);
+                DataSet alone = SequenceDataSets.toDataSet(List.<float[][]>of(shortClip), new int[] {2}, 8, null, 0);
+                DataSet padded = SequenceDataSets.toDataSet(List.of(longClip, shortClip), new int[] {1, 2}, 8, null,
+                        0);
+                INDArray a = net.output(alone.getFeatures(), false, alone.getFeaturesMaskArray(), null);
+                INDArray b = net.output(padded.getFeatures(), false, padded.getFeaturesMaskArray(), null);
+                // DL4J's own LSTM layer drops the mask inside a network: the second layer's backward direction
+                // then read 6 padded frames first and this differed by 0.006 (MaskedLstm)
+                assertArrayEquals(a.getRow(0).toFloatVector(), b.getRow(1).toFloatVector(), 1e-6f,
+                        kernel.id() + ", " + pooling.id());
+            }
+        }
+    }
+
+    @Test
+    void attentionPoolingIsASoftmaxWeightedMeanOfTheRealFramesAndSurvivesSaving() throws Exception {
+        ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 6, 1e-3, 0, 7, 6, 8,
+                ModelConfig.Pooling.ATTENTION, 0, ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true);
+        MultiLayerNetwork net = NetworkFactory.build(mc);
+        assertEquals(5, net.getnLayers(), "lstm, lstm, attention, dense, softmax");
+        Random r = new Random(5);
+        float[][] shortClip = clip(r, 5, 6);
+        float[][] longClip = clip(r, 11, 6);
+        DataSet alone = SequenceDataSets.toDataSet(List.<float[][]>of(shortClip), new int[] {2}, 8, null, 0);
+        DataSet padded = SequenceDataSets.toDataSet(List.of(longClip, shortClip), new int[] {1, 2}, 8, null, 0);
+        INDArray a = net.output(alone.getFeatures(), false, alone.getFeaturesMaskArray(), null);
+        INDArray b = net.output(padded.getFeatures(), false, padded.getFeaturesMaskArray(), null);
+        assertArrayEquals(a.getRow(0).toFloatVector(), b.getRow(1).toFloatVector(), 1e-5f, "padding is never read");
+
+        // the pooled vector: softmax over frames of q . h_t / sqrt(8), then the weighted mean of h_t
+        List<INDArray> acts = net.feedForward(alone.getFeatures(), false);
+        INDArray h = acts.get(2); // [1, 8, 5]: 4 units both ways
+        INDArray pooled = acts.get(3); // [1, 8]
+        INDArray mean = h.mean(2);
+        assertArrayEquals(mean.toFloatVector(), pooled.toFloatVector(), 1e-6f, "the zero query starts as the mean");
+        // a query of zeros (the start) is mean pooling; set one to see the weighting
+        net.getLayer(2).getParam("q").assign(org.nd4j.linalg.factory.Nd4j.rand(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 8, 1).subi(0.5).muli(40));
+        INDArray q = net.getLayer(2).getParam("q");
+        a = net.output(alone.getFeatures(), false, alone.getFeaturesMaskArray(), null);
+        b = net.output(padded.getFeatures(), false, padded.getFeaturesMaskArray(), null);
+        assertArrayEquals(a.getRow(0).toFloatVector(), b.getRow(1).toFloatVector(), 1e-5f, "padding is never read");
+        acts = net.feedForward(alone.getFeatures(), false);
+        pooled = acts.get(3);
+        double[] score = new double[5];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < 5; t++) {
+            for (int u = 0; u < 8; u++) {
+                score[t] += q.getDouble(0, u, 0) * h.getDouble(0, u, t);
+            }
+            score[t] /= Math.sqrt(8);
+            max = Math.max(max, score[t]);
+        }
+        double z = 0;
+        for (int t = 0; t < 5; t++) {
+            score[t] = Math.exp(score[t] - max);
+            z += score[t];
+        }
+        double spread = 0;
+        for (int u = 0; u < 8; u++) {
+            double expect = 0;
+            for (int t = 0; t < 5; t++) {
+                expect += score[t] / z * h.getDouble(0, u, t);
+            }
+            assertEquals(expect, pooled.getDouble(0, u), 1e-5, "unit " + u);
+            spread = Math.max(spread, Math.abs(expect - h.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                    org.nd4j.linalg.indexing.NDArrayIndex.point(u), org.nd4j.linalg.indexing.NDArrayIndex.all())
+                    .meanNumber().doubleValue()));
+        }
+        assertTrue(spread > 1e-3, "not the plain mean: the learned query weighs the frames (" + spread + ")");
+
+        // the layer's parameters and configuration come back from a saved network (bundles, Spark workers)
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, bytes, false);
+        MultiLayerNetwork back = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        assertArrayEquals(a.toFloatVector(),
+                back.output(alone.getFeatures(), false, alone.getFeaturesMaskArray(), null).toFloatVector(), 1e-6f);
+    }
+
+    @Test
     void normalizerStandardisesWithTrainingStatistics() {
         float[][] c1 = {{1, 10}, {3, 10}};
         float[][] c2 = {{5, 10}};
@@ -159,7 +253,7 @@ class NetworkFactoryTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelConfig(
                 ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.0, 6, 1e-3, 0, 7, 6, 8, ModelConfig.Pooling.LAST, 0.0,
                 ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true));
-        assertTrue(e.getMessage().contains("mean or max"), e.getMessage());
+        assertTrue(e.getMessage().contains("mean, max or attention"), e.getMessage());
     }
 
     static float[][] clip(Random r, int frames, int features) {
