@@ -36,6 +36,23 @@ class RunSettingsTest {
     }
 
     @Test
+    void aBidirectionalRunFromBeforeMaskedLstmIsAnotherRunAForwardOneIsNot() {
+        org.serspark.model.ModelConfig forward = new org.serspark.model.ModelConfig(
+                org.serspark.model.ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 6, 1e-3, 0, 7, 6, 8,
+                org.serspark.model.ModelConfig.Pooling.MEAN, 0, org.serspark.model.ModelConfig.InputMasks.NONE,
+                org.serspark.model.ModelConfig.LstmKernel.FUSED, false);
+        org.serspark.model.ModelConfig bidirectional = new org.serspark.model.ModelConfig(
+                org.serspark.model.ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 6, 1e-3, 0, 7, 6, 8,
+                org.serspark.model.ModelConfig.Pooling.MEAN, 0, org.serspark.model.ModelConfig.InputMasks.NONE,
+                org.serspark.model.ModelConfig.LstmKernel.FUSED, true);
+        Map<String, Object> oldBidirectional = new java.util.TreeMap<>(bidirectional.toMap());
+        oldBidirectional.remove("bidirectional_padding");
+        assertFalse(RunSettings.same(oldBidirectional, bidirectional.toMap()));
+        assertTrue(RunSettings.same(bidirectional.toMap(), bidirectional.toMap()));
+        assertFalse(forward.toMap().containsKey("bidirectional_padding"), "forward runs resume as before");
+    }
+
+    @Test
     void changedRemovedOrUnknownSettingsAreAnotherRun() {
         assertFalse(RunSettings.same(Map.of("epochs", 30), Map.of("epochs", 20)));
         assertFalse(RunSettings.same(Map.of("epochs", 30, "l2", 0.0), Map.of("epochs", 30)));

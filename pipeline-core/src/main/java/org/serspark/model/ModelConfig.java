@@ -208,6 +208,11 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         m.put("feature_masks", inputMasks.featureMasks());
         m.put("feature_mask_width", inputMasks.featureWidth());
         m.put("bidirectional", bidirectional);
+        if (bidirectional) {
+            // before MaskedLstm the backward directions read the padding: a bidirectional run started then is another
+            // computation and must not be resumed or extended with this code (forward networks did not change)
+            m.put("bidirectional_padding", "masked");
+        }
         return m;
     }
 }
