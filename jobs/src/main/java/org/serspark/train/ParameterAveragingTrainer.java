@@ -307,7 +307,7 @@ public final class ParameterAveragingTrainer {
         if (!req.data().selection().isAll()) {
             // predict extracts every block and keeps these columns (ClipPredictor)
             m.put(FEATURE_COLUMNS, java.util.Arrays.stream(req.data().selection().columns()).boxed().toList());
-            m.put("feature_blocks", req.data().selection().spec());
+            m.put(ClipPredictor.FEATURE_BLOCKS, req.data().selection().spec());
             if (req.data().selection().deltaOrder() > 0) {
                 m.put(ClipPredictor.FEATURE_DELTAS, req.data().selection().deltaOrder());
             }

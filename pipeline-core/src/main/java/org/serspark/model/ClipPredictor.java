@@ -7,7 +7,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.serspark.audio.AudioFormatException;
 import org.serspark.audio.DecodedAudio;
 import org.serspark.audio.WavDecoder;
-import org.serspark.features.DeltaFeatures;
 import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureExtractor;
 import org.serspark.features.FeatureSelection;
@@ -20,13 +19,16 @@ public final class ClipPredictor {
     private final ModelBundle bundle;
     private final MultiLayerNetwork network;
     private final FeatureExtractor extractor;
-    private final int[] columns;
-    private final int deltas;
+    private final FeatureSelection selection;
+    private final double trimDb;
+    private final LevelNormalization level;
 
     /** Bundle metadata key: the frame columns a network trained on some feature blocks reads (absent: all). */
     public static final String FEATURE_COLUMNS = "feature_columns";
     /** Bundle metadata key: the order of the deltas appended to those columns (absent: none). */
     public static final String FEATURE_DELTAS = "feature_deltas";
+    /** Bundle metadata key: the {@link FeatureSelection} spec of what the network reads (absent: every column). */
+    public static final String FEATURE_BLOCKS = "feature_blocks";
 
     public ClipPredictor(ModelBundle bundle) {
         this(bundle, bundle.network());
@@ -37,9 +39,13 @@ public final class ClipPredictor {
         this.bundle = bundle;
         this.network = network;
         this.extractor = new FeatureExtractor(bundle.featureConfig());
-        Object cols = bundle.metadata().get(FEATURE_COLUMNS);
-        this.columns = cols == null ? null : ((List<?>) cols).stream().mapToInt(c -> ((Number) c).intValue()).toArray();
-        this.deltas = bundle.metadata().get(FEATURE_DELTAS) instanceof Number n ? n.intValue() : 0;
+        Object blocks = bundle.metadata().get(FEATURE_BLOCKS);
+        // the same selection the trainer applied: its columns (feature_columns) and deltas (feature_deltas)
+        this.selection = FeatureSelection.parse(blocks == null ? FeatureSelection.ALL : String.valueOf(blocks),
+                bundle.featureConfig());
+        this.trimDb = trainingSetting(bundle, "trim_silence_db") instanceof Number n ? n.doubleValue() : 0;
+        Object lv = trainingSetting(bundle, "level_normalization");
+        this.level = lv == null ? LevelNormalization.NONE : LevelNormalization.of(String.valueOf(lv));
     }
 
     public List<String> labels() {
@@ -66,18 +72,15 @@ public final class ClipPredictor {
     public float[][] features(byte[] wav, String name) throws AudioFormatException {
         DecodedAudio audio = WavDecoder.decode(wav, name);
         float[][] frames = extractor.extract(audio.samples(), audio.sampleRate()).frames();
-        double trimDb = trainingNumber(bundle, "trim_silence_db");
         FeatureConfig fc = bundle.featureConfig();
         float[][] trimmed = trimDb > 0 ? SilenceTrim.trim(frames, fc.melOffset(), fc.nMels(), trimDb) : frames;
-        Object tc = bundle.metadata().get("training_config");
-        Object level = tc instanceof java.util.Map<?, ?> m ? m.get("level_normalization") : null;
-        return (level == null ? LevelNormalization.NONE : LevelNormalization.of(String.valueOf(level)))
-                .apply(trimmed, fc.mfccOffset(), fc.nMfcc(), fc.melOffset(), fc.nMels());
+        return level.apply(trimmed, fc.mfccOffset(), fc.nMfcc(), fc.melOffset(), fc.nMels());
     }
 
-    private static double trainingNumber(ModelBundle bundle, String key) {
+    /** A setting of the bundle's training configuration, or null. */
+    private static Object trainingSetting(ModelBundle bundle, String key) {
         Object tc = bundle.metadata().get("training_config");
-        return tc instanceof java.util.Map<?, ?> m && m.get(key) instanceof Number n ? n.doubleValue() : 0;
+        return tc instanceof java.util.Map<?, ?> m ? m.get(key) : null;
     }
 
     /**
@@ -90,8 +93,7 @@ public final class ClipPredictor {
 
     /** Whether a bundle's training configuration says {@code normalization: speaker}. */
     public static boolean speakerNormalized(ModelBundle bundle) {
-        Object tc = bundle.metadata().get("training_config");
-        return tc instanceof java.util.Map<?, ?> m && "speaker".equals(String.valueOf(m.get("normalization")));
+        return "speaker".equals(String.valueOf(trainingSetting(bundle, "normalization")));
     }
 
     /** Probabilities for frames standardised with their speaker's statistics first (per-speaker models). */
@@ -101,9 +103,7 @@ public final class ClipPredictor {
 
     /** Probabilities for already-extracted frames ({@code [frames][features]}, every block, not normalised). */
     public float[] probabilities(float[][] frames) {
-        float[][] input = DeltaFeatures.append(FeatureSelection.project(frames, columns), deltas,
-                DeltaFeatures.DEFAULT_WIDTH);
-        DataSet ds = SequenceDataSets.toDataSet(List.<float[][]>of(input), null,
+        DataSet ds = SequenceDataSets.toDataSet(List.<float[][]>of(selection.apply(frames)), null,
                 bundle.labels().size(), bundle.normalizer(), 0);
         INDArray out = network.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
         return out.getRow(0).toFloatVector();
