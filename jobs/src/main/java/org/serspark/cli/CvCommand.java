@@ -55,10 +55,15 @@ public final class CvCommand implements Callable<Integer> {
                     + "(conf training.ensemble).")
     Integer ensemble;
 
+    @Option(names = "--test-speeds", paramLabel = "LIST", split = ",",
+            description = "Also score every test clip played at these speeds, e.g. 0.9,1.1 (the extract --speed "
+                    + "copies), probabilities averaged (conf training.test_speeds).")
+    List<Double> testSpeeds;
+
     @Override
     public Integer call() throws Exception {
         SersparkConf conf = confOptions.load().with("training.epochs", epochs).with("training.seed", seed)
-                .with("training.ensemble", ensemble);
+                .with("training.ensemble", ensemble).with("training.test_speeds", testSpeeds);
         Map<String, Object> metrics = run(conf, confOptions.profile, features, output, folds, models);
         System.out.println(summary(metrics, output));
         return 0;
@@ -77,7 +82,6 @@ public final class CvCommand implements Callable<Integer> {
             throw new UserException(e.getMessage());
         }
         TrainingConfig tc = ModelConfigs.training(conf);
-        SparkSession spark = SparkSessions.getOrCreate("serspark cv", conf);
         Map<ModelArchitecture, ModelConfig> mcs = new EnumMap<>(ModelArchitecture.class);
         // n_features is checked against the data by the trainer; 182 unless the feature config or blocks changed
         FeatureSelection blocks = ModelConfigs.featureBlocks(conf, FeatureConfigs.from(conf));
@@ -92,10 +96,12 @@ public final class CvCommand implements Callable<Integer> {
         CvOptions o;
         try {
             o = new CvOptions(features, output, scheme, archs, mcs, tc, conf.integer("training.validation_actors"),
-                    tc.seed(), prov, blocks.spec(), members);
+                    tc.seed(), prov, blocks.spec(), members, ModelConfigs.speeds(conf, "training.test_speeds"));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage() + " (" + conf.source() + ")");
         }
+        // Spark starts once the settings are known to be valid
+        SparkSession spark = SparkSessions.getOrCreate("serspark cv", conf);
         try {
             return new CrossValidationJob(spark, System.err).run(o);
         } catch (IllegalStateException | IllegalArgumentException e) {

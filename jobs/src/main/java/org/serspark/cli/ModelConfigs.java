@@ -84,7 +84,7 @@ public final class ModelConfigs {
                             ? LearningRateSchedule.of(conf.string("training.lr_schedule"))
                             : LearningRateSchedule.CONSTANT,
                     conf.has("training.class_weights") ? ClassWeights.of(conf.string("training.class_weights"))
-                            : ClassWeights.NONE, speeds(conf),
+                            : ClassWeights.NONE, speeds(conf, "training.speed_perturbation"),
                     conf.has("training.level_normalization")
                             ? LevelNormalization.of(conf.string("training.level_normalization"))
                             : LevelNormalization.NONE);
@@ -93,16 +93,17 @@ public final class ModelConfigs {
         }
     }
 
-    private static List<Double> speeds(SersparkConf conf) {
+    /** A list of speed factors, e.g. training.speed_perturbation (absent: none). */
+    static List<Double> speeds(SersparkConf conf, String key) {
         List<Double> out = new ArrayList<>();
-        if (!conf.has("training.speed_perturbation")) {
+        if (!conf.has(key)) {
             return out;
         }
-        com.fasterxml.jackson.databind.JsonNode node = conf.node("training.speed_perturbation");
+        com.fasterxml.jackson.databind.JsonNode node = conf.node(key);
         for (com.fasterxml.jackson.databind.JsonNode n : node.isArray() ? node : List.of(node)) {
             if (!n.isNumber()) {
-                throw new IllegalArgumentException("speed_perturbation must list speed factors such as [0.9, 1.1], "
-                        + "got " + node);
+                throw new IllegalArgumentException(key.substring(key.indexOf('.') + 1)
+                        + " must list speed factors such as [0.9, 1.1], got " + node);
             }
             out.add(n.asDouble());
         }

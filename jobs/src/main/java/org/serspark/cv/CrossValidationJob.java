@@ -239,13 +239,29 @@ public final class CrossValidationJob {
         ModelBundle bundle = ModelBundle.load(bundleFile);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobGroup("cv", "cv: test fold " + f.number() + " " + arch.id(), false);
-        JavaRDD<Clip> test = ClipPreparation.apply(data, split.test(), o.training());
-        List<Prediction> preds = SparkScorer.predict(jsc, bundle.network(), test, bundle.normalizer(),
-                Emotion.COUNT, 64, o.training().maxFrames());
+        List<Prediction> preds = score(jsc, bundle, data, split.test(), o.training());
+        String views = "";
+        if (!o.testSpeeds().isEmpty()) {
+            List<List<Prediction>> copies = new ArrayList<>(List.of(preds));
+            for (double speed : o.testSpeeds()) {
+                copies.add(score(jsc, bundle, data.atSpeed(speed), split.test(), o.training()));
+            }
+            ClassificationMetrics asRecorded = metricsOf(preds);
+            preds = Prediction.mean(copies);
+            views = String.format(Locale.ROOT, "; as recorded only %.3f", asRecorded.uar());
+        }
         writeTestPredictions(dir.resolve(TEST_PREDICTIONS), preds);
         ClassificationMetrics m = metricsOf(preds);
-        log.printf(Locale.ROOT, "cv: fold %d %s: test UAR %.3f, accuracy %.3f (%d clips)%n", f.number(), name,
-                m.uar(), m.accuracy(), preds.size());
+        log.printf(Locale.ROOT, "cv: fold %d %s: test UAR %.3f, accuracy %.3f (%d clips%s)%n", f.number(), name,
+                m.uar(), m.accuracy(), preds.size(), views);
+    }
+
+    /** A network's predictions of the selected clips of {@code data}, prepared as its training clips were. */
+    private static List<Prediction> score(JavaSparkContext jsc, ModelBundle bundle, FeatureDataset data,
+                                          ClipSelection clips, TrainingConfig tc) {
+        JavaRDD<Clip> test = ClipPreparation.apply(data, clips, tc);
+        return SparkScorer.predict(jsc, bundle.network(), test, bundle.normalizer(), Emotion.COUNT, 64,
+                tc.maxFrames());
     }
 
     /** A pair's (or member's) test predictions, sorted by path; written last, so its presence means done. */
@@ -277,6 +293,7 @@ public final class CrossValidationJob {
         out.put("epochs", o.training().epochs());
         out.put("seed", o.seed());
         out.put("ensemble", o.ensemble());
+        out.put("test_speeds", o.testSpeeds());
         out.put("profile", o.provenance().getOrDefault("profile", "paper"));
         out.put("features", data.root());
         out.put("feature_fingerprint", data.fingerprint());
@@ -416,6 +433,9 @@ public final class CrossValidationJob {
         run.put("validation_actors", o.validationActors());
         if (o.ensemble() > 1) {
             run.put("ensemble", o.ensemble()); // absent for one network, so runs from before the option resume
+        }
+        if (!o.testSpeeds().isEmpty()) {
+            run.put("test_speeds", o.testSpeeds()); // likewise absent without test-time copies
         }
         if (!data.selection().isAll()) {
             run.put("feature_blocks", data.selection().spec());

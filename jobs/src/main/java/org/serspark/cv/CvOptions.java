@@ -3,6 +3,7 @@ package org.serspark.cv;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.serspark.audio.SpeedPerturbation;
 import org.serspark.folds.FoldScheme;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
@@ -21,17 +22,46 @@ import org.serspark.model.TrainingConfig;
  *                       dropout, data order and the draw of validation actors: the pair of the run with that seed);
  *                       the fold's test predictions are the mean of their probabilities. 1 = one network, no member
  *                       folders
+ * @param testSpeeds     test-time augmentation: each network also scores its test clips played at these speeds (the
+ *                       {@code extract --speed} copies, each standardised as a speaker of its own, as in training),
+ *                       and a clip's probabilities are the mean over the recording and its copies. Empty: the
+ *                       recordings only
  */
 public record CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
                         Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
                         int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
-                        int ensemble) {
+                        int ensemble, List<Double> testSpeeds) {
 
     public CvOptions {
         if (ensemble < 1) {
             throw new IllegalArgumentException("training.ensemble must be >= 1 (1 = one network per fold and model), "
                     + "got " + ensemble);
         }
+        testSpeeds = List.copyOf(testSpeeds);
+        for (double s : testSpeeds) {
+            int hundredths;
+            try {
+                hundredths = SpeedPerturbation.hundredths(s); // what extract --speed refuses, no copy can be
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("training.test_speeds: " + e.getMessage(), e);
+            }
+            if (hundredths == 100) {
+                throw new IllegalArgumentException("training.test_speeds lists the copies scored besides the "
+                        + "recordings; 1 is not one of them: " + testSpeeds);
+            }
+        }
+        if (new java.util.HashSet<>(testSpeeds).size() != testSpeeds.size()) {
+            throw new IllegalArgumentException("training.test_speeds lists a factor twice: " + testSpeeds);
+        }
+    }
+
+    /** The recordings only, no test-time copies. */
+    public CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
+                     Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
+                     int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
+                     int ensemble) {
+        this(features, output, scheme, models, modelConfigs, training, validationActors, seed, provenance,
+                featureBlocks, ensemble, List.of());
     }
 
     /** One network per fold and model. */

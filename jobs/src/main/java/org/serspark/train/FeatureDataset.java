@@ -74,8 +74,9 @@ public final class FeatureDataset {
         try {
             copy = open(rows.sparkSession(), dir);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("training.speed_perturbation lists " + SpeedPerturbation.label(s)
-                    + " but " + e.getMessage() + ". Make it with: " + make, e);
+            // training.speed_perturbation and training.test_speeds both read copies
+            throw new IllegalArgumentException("no copy of the corpus at speed " + SpeedPerturbation.label(s)
+                    + ": " + e.getMessage() + ". Make it with: " + make, e);
         }
         if (copy.speed() != s) {
             throw new IllegalArgumentException(dir + " holds clips at speed " + copy.speed() + ", not " + s

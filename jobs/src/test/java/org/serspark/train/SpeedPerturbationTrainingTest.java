@@ -29,9 +29,10 @@ import org.serspark.synth.SynthCorpus;
 import org.serspark.synth.SynthSpec;
 
 /** {@code extract --speed} copies and {@code training.speed_perturbation} reading them, on real Spark and Parquet. */
-class SpeedPerturbationTrainingTest {
+public class SpeedPerturbationTrainingTest {
 
-    static void extract(Path corpus, Path out, double speed) throws Exception {
+    /** Extracts {@code corpus} played {@code speed} times as fast to {@code out}, on the tests' Spark. */
+    public static void extract(Path corpus, Path out, double speed) throws Exception {
         new ExtractJob(new ExtractOptions(corpus.toString(), out.toString(), FeatureConfig.librosaDefault(),
                 ExtractOptions.Mode.FAIL_IF_EXISTS, 1000, 16, 0, ExtractOptions.MAX_FILE_BYTES_DEFAULT, Map.of(),
                 speed), LocalSpark.get(), new PrintStream(new ByteArrayOutputStream())).run();
