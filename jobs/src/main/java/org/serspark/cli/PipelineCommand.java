@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.serspark.conf.SersparkConf;
+import org.serspark.cv.CvOptions;
 import org.serspark.extract.ExtractJob;
 import org.serspark.extract.ExtractOptions;
 import org.serspark.extract.ExtractResult;
@@ -79,6 +80,7 @@ public final class PipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SersparkConf conf = confOptions.load();
+        SortedSet<Double> speeds = copySpeeds(conf);
         long t0 = System.nanoTime();
         Files.createDirectories(output);
         String corpus = input;
@@ -93,20 +95,9 @@ public final class PipelineCommand implements Callable<Integer> {
         }
 
         Path extractOut = output.resolve("extract");
-        ExtractOptions.Mode mode = overwrite ? ExtractOptions.Mode.OVERWRITE : ExtractOptions.Mode.RESUME;
-        if (!overwrite && Files.exists(extractOut.resolve(ExtractJob.SUCCESS))) {
-            if (current(extractOut, conf)) {
-                System.err.println("extract: up to date in " + extractOut + " (--overwrite to redo)");
-            } else {
-                throw new UserException(extractOut + " was extracted with another feature configuration; "
-                        + "rerun with --overwrite or choose another --output");
-            }
-        } else {
-            if (!Files.exists(extractOut) || isEmpty(extractOut)) {
-                mode = ExtractOptions.Mode.FAIL_IF_EXISTS;
-            }
-            ExtractResult r = ExtractCommand.run(conf, corpus, extractOut.toString(), mode);
-            System.err.println(ExtractCommand.summary(r));
+        extract(conf, corpus, extractOut, 1.0);
+        for (double s : speeds) {
+            extract(conf, corpus, extractOut.resolve(FeatureDataset.speedFolder(s)), s);
         }
         Integer e = epochs != null ? epochs : input == null ? Integer.valueOf(SYNTH_EPOCHS) : null;
         SersparkConf trainConf = conf.with("training.epochs", e);
@@ -149,9 +140,42 @@ public final class PipelineCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static boolean current(Path extractOut, SersparkConf conf) throws java.io.IOException {
+    /**
+     * The speeds of the copies the configuration reads (training.speed_perturbation, and training.test_speeds for
+     * the cv stage), checked before any stage runs.
+     */
+    static SortedSet<Double> copySpeeds(SersparkConf conf) {
+        SortedSet<Double> speeds = new TreeSet<>(ModelConfigs.training(conf).speedPerturbation());
+        try {
+            speeds.addAll(CvOptions.checkTestSpeeds(ModelConfigs.speeds(conf, "training.test_speeds")));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage() + " (" + conf.source() + ")");
+        }
+        return speeds;
+    }
+
+    /** The extract stage for the corpus played {@code speed} times as fast: reused when complete and current. */
+    private void extract(SersparkConf conf, String corpus, Path out, double speed) throws java.io.IOException {
+        ExtractOptions.Mode mode = overwrite ? ExtractOptions.Mode.OVERWRITE : ExtractOptions.Mode.RESUME;
+        if (!overwrite && Files.exists(out.resolve(ExtractJob.SUCCESS))) {
+            if (current(out, conf, speed)) {
+                System.err.println("extract: up to date in " + out + " (--overwrite to redo)");
+                return;
+            }
+            throw new UserException(out + " was extracted with another feature configuration; "
+                    + "rerun with --overwrite or choose another --output");
+        }
+        if (!Files.exists(out) || isEmpty(out)) {
+            mode = ExtractOptions.Mode.FAIL_IF_EXISTS;
+        }
+        ExtractResult r = ExtractCommand.run(conf, corpus, out.toString(), mode, speed);
+        System.err.println(ExtractCommand.summary(r));
+    }
+
+    private static boolean current(Path extractOut, SersparkConf conf, double speed) throws java.io.IOException {
         JsonNode m = new ObjectMapper().readTree(extractOut.resolve(ExtractJob.MANIFEST).toFile());
-        return FeatureConfigs.from(conf).fingerprint().equals(m.path("feature_fingerprint").asText());
+        return FeatureConfigs.from(conf).fingerprint().equals(m.path("feature_fingerprint").asText())
+                && m.path("speed").asDouble(1.0) == speed;
     }
 
     private static boolean isEmpty(Path dir) throws java.io.IOException {

@@ -37,7 +37,14 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
             throw new IllegalArgumentException("training.ensemble must be >= 1 (1 = one network per fold and model), "
                     + "got " + ensemble);
         }
-        testSpeeds = List.copyOf(testSpeeds);
+        testSpeeds = checkTestSpeeds(testSpeeds);
+    }
+
+    /**
+     * {@code training.test_speeds} as given, or why not: each a speed {@code extract --speed} can play, none 1, none
+     * twice.
+     */
+    public static List<Double> checkTestSpeeds(List<Double> testSpeeds) {
         for (double s : testSpeeds) {
             int hundredths;
             try {
@@ -53,6 +60,7 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
         if (new java.util.HashSet<>(testSpeeds).size() != testSpeeds.size()) {
             throw new IllegalArgumentException("training.test_speeds lists a factor twice: " + testSpeeds);
         }
+        return List.copyOf(testSpeeds);
     }
 
     /** The recordings only, no test-time copies. */
