@@ -90,6 +90,9 @@ public final class CrossValidationJob {
             throw new IllegalArgumentException("fold scheme " + o.scheme() + " leaves no fold for actors "
                     + data.actors());
         }
+        for (double speed : o.testSpeeds()) {
+            data.atSpeed(speed); // a missing copy stops the run now, not after the first network has trained
+        }
         Files.createDirectories(o.output());
         checkRun(o, data);
         List<String> labels = Emotion.labels();

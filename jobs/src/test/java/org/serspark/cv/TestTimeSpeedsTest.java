@@ -109,6 +109,7 @@ class TestTimeSpeedsTest {
         assertTrue(missing.getMessage().contains("no copy of the corpus at speed 1.1")
                 && missing.getMessage().contains("serspark extract --input CORPUS --output " + data.root()
                         + "/speed-1.1 --speed 1.1"), missing.getMessage());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("cv-fast")), "stopped before training anything");
     }
 
     static Map<String, float[]> byPath(List<Prediction> preds) {
