@@ -76,6 +76,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "command fits one network, seed %d (training.seed)%n", conf.integer("training.ensemble"),
                     tc.seed());
         }
+        if (!ModelConfigs.speeds(conf, "training.test_speeds").isEmpty()) {
+            System.err.println("train: training.test_speeds applies to cv's test clips (docs/cv.md); validation here "
+                    + "scores the recordings");
+        }
 
         SortedSet<Integer> train = trainActors == null ? new TreeSet<>(data.actors())
                 : Actors.parse(trainActors, "--train-actors");
