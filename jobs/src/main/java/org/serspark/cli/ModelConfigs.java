@@ -11,6 +11,7 @@ import org.serspark.model.LearningRateSchedule;
 import org.serspark.model.LevelNormalization;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
+import org.serspark.model.SpeedCopies;
 import org.serspark.model.TrainingConfig;
 import org.serspark.ravdess.Emotion;
 
@@ -87,7 +88,9 @@ public final class ModelConfigs {
                             : ClassWeights.NONE, speeds(conf, "training.speed_perturbation"),
                     conf.has("training.level_normalization")
                             ? LevelNormalization.of(conf.string("training.level_normalization"))
-                            : LevelNormalization.NONE);
+                            : LevelNormalization.NONE,
+                    conf.has("training.speed_copies") ? SpeedCopies.of(conf.string("training.speed_copies"))
+                            : SpeedCopies.ALL);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }

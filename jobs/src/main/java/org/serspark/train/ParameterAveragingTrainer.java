@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -41,8 +42,10 @@ import org.serspark.model.LengthBuckets;
 import org.serspark.model.ModelBundle;
 import org.serspark.model.NetworkFactory;
 import org.serspark.model.SequenceDataSets;
+import org.serspark.model.SpeedCopies;
 import org.serspark.model.TrainingConfig;
 import org.serspark.ravdess.Emotion;
+import scala.Tuple2;
 
 /**
  * Fits a network with DL4J-on-Spark parameter averaging: each worker fits {@code averaging_frequency} minibatches
@@ -84,12 +87,11 @@ public final class ParameterAveragingTrainer {
 
         jsc.setJobGroup("train", "train " + name + ": load and normalise " + req.train(), false);
         int nFeatures = req.model().nFeatures();
-        JavaRDD<Clip> train = ClipPreparation.apply(req.data(), req.train(), tc);
-        for (double speed : tc.speedPerturbation()) {
-            // each copy is prepared on its own, so per-speaker normalisation sees it as a speaker of its own
-            train = train.union(ClipPreparation.apply(req.data().atSpeed(speed), req.train(), tc));
-        }
-        train = train.repartition(workers).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaPairRDD<Integer, Clip> tagged = versions(req.data(), req.train(), tc).repartition(workers)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaRDD<Clip> train = tagged.values();
+        int nVersions = 1 + tc.speedPerturbation().size();
+        boolean onePerEpoch = tc.speedCopies() == SpeedCopies.ONE && nVersions > 1;
         JavaRDD<Clip> val = req.validation().isEmpty() ? null
                 : ClipPreparation.apply(req.data(), req.validation(), tc)
                         .persist(StorageLevel.MEMORY_AND_DISK_SER());
@@ -99,7 +101,8 @@ public final class ParameterAveragingTrainer {
         long nVal = val == null ? 0 : val.count();
         log.printf(Locale.ROOT, "train %s: %d training clips (%s%s), %d validation clips (%s), %d workers%n",
                 name, nTrain, req.train(), tc.speedPerturbation().isEmpty() ? ""
-                        : "; as recorded and played at speeds " + tc.speedPerturbation(),
+                        : "; as recorded and played at speeds " + tc.speedPerturbation()
+                                + (onePerEpoch ? ", one version per clip and epoch" : ""),
                 nVal, req.validation(), workers);
         Broadcast<FeatureNormalizer> bNorm = jsc.broadcast(normalizer);
 
@@ -165,7 +168,8 @@ public final class ParameterAveragingTrainer {
             int maxFrames = tc.maxFrames();
             int batchSize = tc.batchSize();
             int pool = tc.bucketPool();
-            JavaRDD<DataSet> data = train.mapPartitionsWithIndex((idx, it) -> minibatches(it,
+            JavaRDD<Clip> epochClips = onePerEpoch ? oneVersionEach(tagged, ep, seed, nVersions) : train;
+            JavaRDD<DataSet> data = epochClips.mapPartitionsWithIndex((idx, it) -> minibatches(it,
                     seed * 1_000_003L + ep * 7919L + idx, bNorm.value(), maxFrames, batchSize, pool), true);
             if (tc.lrSchedule() != LearningRateSchedule.CONSTANT) {
                 // the training master sends the master network's configuration to the workers every averaging
@@ -208,7 +212,7 @@ public final class ParameterAveragingTrainer {
             }
         }
         jsc.clearJobGroup();
-        train.unpersist(false);
+        tagged.unpersist(false);
         if (val != null) {
             val.unpersist(false);
         }
@@ -239,6 +243,30 @@ public final class ParameterAveragingTrainer {
                 out.resolve(BUNDLE), seconds);
         return new TrainResult(out.resolve(BUNDLE), List.copyOf(curve), bestEpoch, stoppedEarly, resumedFrom,
                 seconds);
+    }
+
+    /**
+     * The training clips as recorded, tagged 0, and their copies at each of {@code training.speed_perturbation}'s
+     * speeds, tagged 1, 2, ... in that order.
+     */
+    static JavaPairRDD<Integer, Clip> versions(FeatureDataset data, ClipSelection clips, TrainingConfig tc)
+            throws IOException {
+        JavaPairRDD<Integer, Clip> versions = ClipPreparation.apply(data, clips, tc).mapToPair(c -> new Tuple2<>(0, c));
+        for (int k = 1; k <= tc.speedPerturbation().size(); k++) {
+            final int tag = k;
+            // each copy is prepared on its own, so per-speaker normalisation sees it as a speaker of its own
+            versions = versions.union(ClipPreparation.apply(data.atSpeed(tc.speedPerturbation().get(k - 1)), clips,
+                    tc).mapToPair(c -> new Tuple2<>(tag, c)));
+        }
+        return versions;
+    }
+
+    /**
+     * The clips of one epoch under {@code speed_copies: one}: of each clip's {@code n} tagged versions, the one
+     * {@link SpeedCopies#drawn} picks for this epoch. Keeps the partitions (one per worker) as they are.
+     */
+    static JavaRDD<Clip> oneVersionEach(JavaPairRDD<Integer, Clip> tagged, int epoch, long seed, int n) {
+        return tagged.filter(t -> SpeedCopies.drawn(t._2().path(), epoch, seed, n) == t._1()).values();
     }
 
     /**

@@ -91,6 +91,59 @@ public class SpeedPerturbationTrainingTest {
     }
 
     @Test
+    void speedCopiesOneReadsEachClipOnceAnEpochAtADrawnSpeed(@TempDir Path tmp) throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        SynthCorpus.write(SynthSpec.defaults().withActors(3).withClipsPerActor(16).withDurationSeconds(1.0), corpus);
+        Path out = tmp.resolve("extract");
+        extract(corpus, out, 1.0);
+        extract(corpus, out.resolve(FeatureDataset.speedFolder(0.9)), 0.9);
+        extract(corpus, out.resolve(FeatureDataset.speedFolder(1.1)), 1.1);
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), out.toString());
+        TrainingConfig tc = training(List.of(0.9, 1.1));
+        ClipSelection actors = ClipSelection.actors(new TreeSet<>(List.of(1, 2)));
+        org.apache.spark.api.java.JavaPairRDD<Integer, Clip> tagged = ParameterAveragingTrainer
+                .versions(data, actors, tc).repartition(2).cache();
+        Map<String, Integer> framesAsRecorded = new java.util.HashMap<>();
+        for (Clip c : tagged.filter(t -> t._1() == 0).values().collect()) {
+            framesAsRecorded.put(c.path(), c.frames().length);
+        }
+        // the tags follow the speeds: 1 slowed (more frames), 2 quickened (fewer)
+        for (scala.Tuple2<Integer, Clip> t : tagged.filter(t -> t._1() > 0).collect()) {
+            int n = framesAsRecorded.get(t._2().path());
+            assertTrue(t._1() == 1 ? t._2().frames().length > n : t._2().frames().length < n, t._2().path());
+        }
+        int slowed = 0;
+        int quickened = 0;
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            List<Clip> clips = ParameterAveragingTrainer.oneVersionEach(tagged, epoch, 42, 3).collect();
+            assertEquals(32, clips.size(), "epoch " + epoch + ": one version of each of the 32 clips");
+            assertEquals(framesAsRecorded.keySet(), new java.util.HashSet<>(clips.stream().map(Clip::path).toList()));
+            for (Clip c : clips) {
+                int n = framesAsRecorded.get(c.path());
+                slowed += c.frames().length > n ? 1 : 0;
+                quickened += c.frames().length < n ? 1 : 0;
+            }
+        }
+        // 96 draws, a third each: the copies (longer when slowed, shorter when quickened) are read too
+        assertTrue(slowed > 15 && quickened > 15, slowed + " slowed, " + quickened + " quickened of 96");
+        assertEquals(2, ParameterAveragingTrainer.oneVersionEach(tagged, 1, 42, 3).getNumPartitions());
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingConfig one = new TrainingConfig(16, 2, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
+                TrainingConfig.Normalization.SPEAKER, 0, LearningRateSchedule.CONSTANT, ClassWeights.NONE,
+                List.of(0.9, 1.1), org.serspark.model.LevelNormalization.NONE, org.serspark.model.SpeedCopies.ONE);
+        new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true, StandardCharsets.UTF_8))
+                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)),
+                        ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8), one, tmp.resolve("run"),
+                        TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("96 training clips (actors [1, 2]; as recorded and played at speeds [0.9, 1.1], one "
+                + "version per clip and epoch)"), text);
+        JsonNode train = new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile());
+        assertTrue(train.toString().contains("\"speed_copies\":\"one\""), train.toString());
+    }
+
+    @Test
     void extractRefusesASpeedItCannotPlayBeforeReadingAnything(@TempDir Path tmp) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream saved = System.err;

@@ -25,12 +25,24 @@ import java.util.TreeMap;
  *                           {@link org.serspark.audio.SpeedPerturbation}), each copy standardised as a speaker of
  *                           its own; validation and test clips never are. Empty: the clips as recorded only
  * @param levelNormalization  each clip brought to the same level after trimming ({@link LevelNormalization})
+ * @param speedCopies        how many of a clip's versions (as recorded and at each speed) an epoch reads
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                              StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
                              Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
                              ClassWeights classWeights, java.util.List<Double> speedPerturbation,
-                             LevelNormalization levelNormalization) {
+                             LevelNormalization levelNormalization, SpeedCopies speedCopies) {
+
+    /** Every speed copy every epoch. */
+    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
+                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
+                          ClassWeights classWeights, java.util.List<Double> speedPerturbation,
+                          LevelNormalization levelNormalization) {
+        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
+                bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights, speedPerturbation,
+                levelNormalization, SpeedCopies.ALL);
+    }
 
     /** Levels as recorded. */
     public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
@@ -126,6 +138,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         java.util.Objects.requireNonNull(lrSchedule, "lrSchedule");
         java.util.Objects.requireNonNull(classWeights, "classWeights");
         java.util.Objects.requireNonNull(levelNormalization, "levelNormalization");
+        java.util.Objects.requireNonNull(speedCopies, "speedCopies");
         speedPerturbation = java.util.List.copyOf(speedPerturbation);
         for (double sp : speedPerturbation) {
             if (org.serspark.audio.SpeedPerturbation.hundredths(sp) == 100) {
@@ -150,14 +163,14 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
                 maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                speedPerturbation, levelNormalization);
+                speedPerturbation, levelNormalization, speedCopies);
     }
 
     /** The same training with another data-order seed (members of a seed ensemble). */
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience,
                 maxFrames, newSeed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                speedPerturbation, levelNormalization);
+                speedPerturbation, levelNormalization, speedCopies);
     }
 
     public boolean earlyStopping() {
@@ -181,6 +194,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("class_weights", classWeights.id());
         m.put("speed_perturbation", speedPerturbation);
         m.put("level_normalization", levelNormalization.id());
+        m.put("speed_copies", speedCopies.id());
         return m;
     }
 }
