@@ -15,10 +15,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.serspark.io.AtomicFiles;
+import org.serspark.conf.SersparkConf;
+import org.serspark.cv.CvOptions;
 import org.serspark.model.ClipPredictor;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
-import org.serspark.model.SpeakerOf;
 import org.serspark.model.InvalidBundleException;
 import org.serspark.model.ModelBundle;
 import org.serspark.predict.PredictJob;
@@ -51,8 +52,20 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Up to this many files without --output are scored here and printed (default 20).")
     int localLimit;
 
+    @Option(names = "--test-speeds", paramLabel = "LIST", split = ",",
+            description = "Also score every file played at these speeds, e.g. 0.9,1.1, probabilities averaged, as "
+                    + "cv --test-speeds does (conf training.test_speeds).")
+    List<Double> testSpeedsFlag;
+
     @Override
     public Integer call() throws Exception {
+        SersparkConf conf = confOptions.load().with("training.test_speeds", testSpeedsFlag);
+        List<Double> testSpeeds;
+        try {
+            testSpeeds = CvOptions.checkTestSpeeds(ModelConfigs.speeds(conf, "training.test_speeds"));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage() + " (" + conf.source() + ")");
+        }
         Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
         ModelBundle bundle;
         try {
@@ -76,11 +89,12 @@ public final class PredictCommand implements Callable<Integer> {
             throw new UserException(target + ": no .wav files");
         }
         if (output == null && files.size() <= localLimit) {
-            printTable(bundle, root, files, System.out);
+            printTable(bundle, testSpeeds, root, files, System.out);
             return 0;
         }
-        SparkSession spark = SparkSessions.getOrCreate("serspark predict", confOptions.load());
-        Dataset<Row> scored = PredictJob.score(spark, bundleFile, root.toAbsolutePath().toString(), files);
+        SparkSession spark = SparkSessions.getOrCreate("serspark predict", conf);
+        Dataset<Row> scored = PredictJob.score(spark, bundleFile, root.toAbsolutePath().toString(), files,
+                testSpeeds);
         if (output == null) {
             throw new UserException(files.size() + " files: give --output (Parquet, or .csv) or --local-limit");
         }
@@ -98,8 +112,9 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void printTable(ModelBundle bundle, Path root, List<String> files, PrintStream out) {
-        ClipPredictor predictor = new ClipPredictor(bundle);
+    static void printTable(ModelBundle bundle, List<Double> testSpeeds, Path root, List<String> files,
+                           PrintStream out) {
+        ClipPredictor predictor = new ClipPredictor(bundle, bundle.network(), testSpeeds);
         List<String> labels = bundle.labels();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-40s %-10s", "path", "predicted"));
         for (String l : labels) {
@@ -110,8 +125,8 @@ public final class PredictCommand implements Callable<Integer> {
         for (String rel : files) {
             try {
                 byte[] wav = Files.readAllBytes(root.resolve(rel));
-                float[] p = speakers == null ? predictor.probabilities(wav, rel)
-                        : predictor.probabilities(predictor.features(wav, rel), speakers.get(SpeakerOf.path(rel)));
+                float[] p = predictor.probabilities(wav, rel,
+                        speakers == null ? null : speed -> speakers.get(PredictJob.speakerKey(rel, speed)));
                 StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-40s %-10s", rel,
                         labels.get(ClipPredictor.argmax(p))));
                 for (float x : p) {
@@ -129,8 +144,12 @@ public final class PredictCommand implements Callable<Integer> {
         Map<String, FeatureStats> stats = new TreeMap<>();
         for (String rel : files) {
             try {
-                float[][] frames = predictor.features(Files.readAllBytes(root.resolve(rel)), rel);
-                stats.computeIfAbsent(SpeakerOf.path(rel), k -> new FeatureStats(frames[0].length)).add(frames);
+                byte[] wav = Files.readAllBytes(root.resolve(rel));
+                for (double speed : predictor.speeds()) {
+                    float[][] frames = predictor.features(wav, rel, speed);
+                    stats.computeIfAbsent(PredictJob.speakerKey(rel, speed), k -> new FeatureStats(frames[0].length))
+                            .add(frames);
+                }
             } catch (IOException | RuntimeException e) {
                 // the scoring loop meets the same file and prints why
             }

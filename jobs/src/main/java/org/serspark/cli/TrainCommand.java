@@ -77,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
                     tc.seed());
         }
         if (!ModelConfigs.speeds(conf, "training.test_speeds").isEmpty()) {
-            System.err.println("train: training.test_speeds applies to cv's test clips (docs/cv.md); validation here "
+            System.err.println("train: training.test_speeds applies to cv and predict (docs/cv.md); validation here "
                     + "scores the recordings");
         }
 

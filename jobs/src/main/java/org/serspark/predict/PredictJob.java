@@ -44,9 +44,18 @@ public final class PredictJob {
     private PredictJob() {
     }
 
-    /** Scores every file under {@code root} listed in {@code relPaths}. */
+    /** Scores every file under {@code root} listed in {@code relPaths}, as recorded. */
     public static Dataset<Row> score(SparkSession spark, java.nio.file.Path bundleFile, String root,
                                      List<String> relPaths) {
+        return score(spark, bundleFile, root, relPaths, List.of());
+    }
+
+    /**
+     * Scores every file under {@code root} listed in {@code relPaths}, as recorded and played at each of
+     * {@code testSpeeds}, probabilities averaged ({@link ClipPredictor#speeds()}).
+     */
+    public static Dataset<Row> score(SparkSession spark, java.nio.file.Path bundleFile, String root,
+                                     List<String> relPaths, List<Double> testSpeeds) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         byte[] bundleBytes;
         try {
@@ -70,7 +79,8 @@ public final class PredictJob {
             // a per-speaker model: first every speaker's statistics over the files given (features are cheap next
             // to the network), then the scoring pass standardises each clip with its speaker's
             Map<String, FeatureStats> stats = jsc.parallelize(relPaths, slices)
-                    .mapPartitionsToPair(it -> speakerStats(it, root, bundle.value(), conf.value().value()))
+                    .mapPartitionsToPair(it -> speakerStats(it, root, bundle.value(), conf.value().value(),
+                            testSpeeds))
                     .reduceByKey(FeatureStats::merge).collectAsMap();
             Map<String, FeatureNormalizer> norms = new TreeMap<>();
             stats.forEach((k, v) -> norms.put(k, v.toNormalizer()));
@@ -78,18 +88,19 @@ public final class PredictJob {
         }
         Broadcast<Map<String, FeatureNormalizer>> bSpeakers = speakers;
         JavaRDD<Row> rows = jsc.parallelize(relPaths, slices)
-                .mapPartitions(it -> scorePartition(it, root, bundle.value(), conf.value().value(),
+                .mapPartitions(it -> scorePartition(it, root, bundle.value(), conf.value().value(), testSpeeds,
                         bSpeakers == null ? null : bSpeakers.value()));
         return spark.createDataFrame(rows, SCHEMA);
     }
 
     static Iterator<Row> scorePartition(Iterator<String> paths, String root, byte[] bundleBytes, Configuration conf,
-                                        Map<String, FeatureNormalizer> speakers) throws IOException {
+                                        List<Double> testSpeeds, Map<String, FeatureNormalizer> speakers)
+            throws IOException {
         List<Row> out = new ArrayList<>();
         if (!paths.hasNext()) {
             return out.iterator();
         }
-        Task task = Task.open(root, bundleBytes, conf);
+        Task task = Task.open(root, bundleBytes, conf, testSpeeds);
         while (paths.hasNext()) {
             out.add(scoreOne(task, paths.next(), speakers));
         }
@@ -97,17 +108,21 @@ public final class PredictJob {
     }
 
     static Iterator<Tuple2<String, FeatureStats>> speakerStats(Iterator<String> paths, String root, byte[] bundleBytes,
-                                                               Configuration conf) throws IOException {
+                                                               Configuration conf, List<Double> testSpeeds)
+            throws IOException {
         List<Tuple2<String, FeatureStats>> out = new ArrayList<>();
         if (!paths.hasNext()) {
             return out.iterator();
         }
-        Task task = Task.open(root, bundleBytes, conf);
+        Task task = Task.open(root, bundleBytes, conf, testSpeeds);
         while (paths.hasNext()) {
             String rel = paths.next();
             try {
-                float[][] frames = task.predictor().features(task.read(rel), rel);
-                out.add(new Tuple2<>(SpeakerOf.path(rel), new FeatureStats(frames[0].length).add(frames)));
+                byte[] bytes = task.read(rel);
+                for (double speed : task.predictor().speeds()) {
+                    float[][] frames = task.predictor().features(bytes, rel, speed);
+                    out.add(new Tuple2<>(speakerKey(rel, speed), new FeatureStats(frames[0].length).add(frames)));
+                }
             } catch (IOException | RuntimeException e) {
                 // reported by the scoring pass, which meets the same file
             }
@@ -115,11 +130,20 @@ public final class PredictJob {
         return out.iterator();
     }
 
+    /**
+     * Whose statistics standardise a file's version at {@code speed}: its speaker's at that speed (each played copy a
+     * speaker of its own, as in training).
+     */
+    public static String speakerKey(String rel, double speed) {
+        return SpeakerOf.path(rel) + (speed == 1.0 ? "" : " at speed " + speed);
+    }
+
     /** What one Spark task needs: its own copy of the model and the input's file system. */
     record Task(ClipPredictor predictor, FileSystem fs, Path root) {
-        static Task open(String root, byte[] bundleBytes, Configuration conf) throws IOException {
+        static Task open(String root, byte[] bundleBytes, Configuration conf, List<Double> testSpeeds)
+                throws IOException {
             Path rootPath = new Path(root);
-            return new Task(loadPredictor(bundleBytes), rootPath.getFileSystem(conf), rootPath);
+            return new Task(loadPredictor(bundleBytes, testSpeeds), rootPath.getFileSystem(conf), rootPath);
         }
 
         byte[] read(String rel) throws IOException {
@@ -133,7 +157,7 @@ public final class PredictJob {
         }
     }
 
-    private static ClipPredictor loadPredictor(byte[] bundleBytes) throws IOException {
+    private static ClipPredictor loadPredictor(byte[] bundleBytes, List<Double> testSpeeds) throws IOException {
         java.nio.file.Path tmp = java.nio.file.Files.createTempFile("serspark-model", ".zip");
         ModelBundle bundle;
         try {
@@ -142,7 +166,7 @@ public final class PredictJob {
         } finally {
             java.nio.file.Files.deleteIfExists(tmp);
         }
-        return new ClipPredictor(bundle, SparkScorer.NetworkSnapshot.of(bundle.network()).restore());
+        return new ClipPredictor(bundle, SparkScorer.NetworkSnapshot.of(bundle.network()).restore(), testSpeeds);
     }
 
     static Row scoreOne(Task task, String rel, Map<String, FeatureNormalizer> speakers) {
@@ -150,8 +174,8 @@ public final class PredictJob {
         ClipPredictor predictor = task.predictor();
         try {
             byte[] bytes = task.read(rel);
-            float[] probs = speakers == null ? predictor.probabilities(bytes, rel)
-                    : predictor.probabilities(predictor.features(bytes, rel), speakers.get(SpeakerOf.path(rel)));
+            float[] probs = predictor.probabilities(bytes, rel,
+                    speakers == null ? null : speed -> speakers.get(speakerKey(rel, speed)));
             return RowFactory.create(rel, predictor.labels().get(ClipPredictor.argmax(probs)), probs, truth, null);
         } catch (IOException | RuntimeException e) {
             return RowFactory.create(rel, null, null, truth, e.getMessage());

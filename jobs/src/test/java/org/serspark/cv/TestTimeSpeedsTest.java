@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.serspark.features.FeatureSelection;
@@ -24,6 +25,7 @@ import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelBundle;
 import org.serspark.model.ModelConfig;
 import org.serspark.model.TrainingConfig;
+import org.serspark.predict.PredictJob;
 import org.serspark.spark.LocalSpark;
 import org.serspark.synth.SynthCorpus;
 import org.serspark.synth.SynthSpec;
@@ -42,7 +44,7 @@ class TestTimeSpeedsTest {
     static CvOptions options(Path features, Path out, List<Double> testSpeeds) {
         // per-speaker normalisation: each copy must be standardised with its own statistics, as in training
         TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.SPEAKER, 0, LearningRateSchedule.CONSTANT, ClassWeights.NONE, List.of());
+                TrainingConfig.Normalization.SPEAKER, 20, LearningRateSchedule.CONSTANT, ClassWeights.NONE, List.of());
         return new CvOptions(features.toString(), out, FoldScheme.parse("kfold:2"), List.of(SINGLE),
                 Map.of(SINGLE, ModelConfig.paper(SINGLE, 182, 8)), tc, 1, 42, Map.of("profile", "test"),
                 FeatureSelection.ALL, 1, testSpeeds);
@@ -99,6 +101,34 @@ class TestTimeSpeedsTest {
             }
         }
         assertTrue(differing > 32, "the copies change most predictions: " + differing + " of 64 clips");
+
+        // predict --test-speeds plays the WAV files itself and gets what cv got from the extract's copies
+        JsonNode fold1 = metrics.get("folds").get(0);
+        Path pair = out.resolve(String.format("folds/fold-%02d/%s", fold1.get("fold").asInt(), SINGLE.id()));
+        List<String> files = new java.util.ArrayList<>();
+        for (JsonNode a : fold1.get("test_actors")) {
+            try (var s = java.nio.file.Files.list(corpus.resolve(String.format("Actor_%02d", a.asInt())))) {
+                s.sorted().forEach(p -> files.add(corpus.relativize(p).toString()));
+            }
+        }
+        Map<String, float[]> predicted = new HashMap<>();
+        for (Row r : PredictJob.score(LocalSpark.get(), pair.resolve("model.zip"), corpus.toString(), files,
+                List.of(0.9)).collectAsList()) {
+            assertTrue(r.isNullAt(4), r.toString());
+            float[] p = new float[8];
+            for (int k = 0; k < 8; k++) {
+                p[k] = (Float) r.getList(2).get(k);
+            }
+            predicted.put(r.getString(0), p);
+        }
+        JsonNode fromCv = JSON.readTree(pair.resolve("test_predictions.json").toFile());
+        assertEquals(files.size(), fromCv.size());
+        for (JsonNode row : fromCv) {
+            float[] p = predicted.get(row.get("path").asText());
+            for (int k = 0; k < 8; k++) {
+                assertEquals(row.get("probabilities").get(k).asDouble(), p[k], 1e-4, row.get("path") + " class " + k);
+            }
+        }
 
         IllegalStateException other = assertThrows(IllegalStateException.class,
                 () -> run(options(features, out, List.of())));

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.serspark.audio.AudioFormatException;
 import org.serspark.audio.DecodedAudio;
+import org.serspark.audio.SpeedPerturbation;
 import org.serspark.audio.WavDecoder;
 import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureExtractor;
@@ -22,6 +23,7 @@ public final class ClipPredictor {
     private final FeatureSelection selection;
     private final double trimDb;
     private final LevelNormalization level;
+    private final List<Double> speeds;
 
     /** Bundle metadata key: the frame columns a network trained on some feature blocks reads (absent: all). */
     public static final String FEATURE_COLUMNS = "feature_columns";
@@ -36,6 +38,23 @@ public final class ClipPredictor {
 
     /** With a network restored separately (e.g. one copy per Spark task). */
     public ClipPredictor(ModelBundle bundle, MultiLayerNetwork network) {
+        this(bundle, network, List.of());
+    }
+
+    /**
+     * Scoring each clip as recorded and played at each of {@code testSpeeds} (test-time augmentation, as
+     * {@code cv --test-speeds} does), its probabilities averaged over these versions.
+     */
+    public ClipPredictor(ModelBundle bundle, MultiLayerNetwork network, List<Double> testSpeeds) {
+        for (double sp : testSpeeds) {
+            if (SpeedPerturbation.hundredths(sp) == 100) {
+                throw new IllegalArgumentException("test speeds are the versions scored besides the recording; 1 is "
+                        + "not one of them: " + testSpeeds);
+            }
+        }
+        List<Double> v = new java.util.ArrayList<>(List.of(1.0));
+        v.addAll(testSpeeds);
+        this.speeds = List.copyOf(v);
         this.bundle = bundle;
         this.network = network;
         this.extractor = new FeatureExtractor(bundle.featureConfig());
@@ -52,16 +71,49 @@ public final class ClipPredictor {
         return bundle.labels();
     }
 
+    /** The speeds each clip is scored at: 1 (as recorded), then the test speeds. */
+    public List<Double> speeds() {
+        return speeds;
+    }
+
     /**
      * One file on its own. A per-speaker model then standardises the clip with its own statistics (the file is its
-     * own speaker); give many files of a speaker to {@link #probabilities(float[][], FeatureNormalizer)} instead.
+     * own speaker); give many files of a speaker to {@link #probabilities(byte[], String, java.util.function.DoubleFunction)}
+     * instead.
      *
      * @throws AudioFormatException naming {@code name} when the bytes are not decodable audio
      */
     public float[] probabilities(byte[] wav, String name) throws AudioFormatException {
-        float[][] frames = features(wav, name);
-        return perSpeaker() ? probabilities(frames, new FeatureStats(frames[0].length).add(frames).toNormalizer())
-                : probabilities(frames);
+        return probabilities(wav, name, null);
+    }
+
+    /**
+     * One file's probabilities, averaged over {@link #speeds()}. A per-speaker model standardises the version at
+     * speed s with {@code speakerAt.apply(s)}, its speaker's statistics over that speaker's files at that speed (null:
+     * the file's own); other models ignore it.
+     *
+     * @throws AudioFormatException naming {@code name} when the bytes are not decodable audio
+     */
+    public float[] probabilities(byte[] wav, String name, java.util.function.DoubleFunction<FeatureNormalizer> speakerAt)
+            throws AudioFormatException {
+        float[] mean = null;
+        for (double speed : speeds) {
+            float[][] frames = features(wav, name, speed);
+            float[] p;
+            if (perSpeaker()) {
+                p = probabilities(frames, speakerAt != null ? speakerAt.apply(speed)
+                        : new FeatureStats(frames[0].length).add(frames).toNormalizer());
+            } else {
+                p = probabilities(frames);
+            }
+            if (mean == null) {
+                mean = new float[p.length];
+            }
+            for (int k = 0; k < p.length; k++) {
+                mean[k] += p[k] / speeds.size();
+            }
+        }
+        return mean;
     }
 
     /**
@@ -70,8 +122,14 @@ public final class ClipPredictor {
      * with them.
      */
     public float[][] features(byte[] wav, String name) throws AudioFormatException {
+        return features(wav, name, 1.0);
+    }
+
+    /** {@link #features(byte[], String)} of the file played {@code speed} times as fast ({@code extract --speed}). */
+    public float[][] features(byte[] wav, String name, double speed) throws AudioFormatException {
         DecodedAudio audio = WavDecoder.decode(wav, name);
-        float[][] frames = extractor.extract(audio.samples(), audio.sampleRate()).frames();
+        float[] samples = SpeedPerturbation.apply(audio.samples(), speed);
+        float[][] frames = extractor.extract(samples, audio.sampleRate()).frames();
         FeatureConfig fc = bundle.featureConfig();
         float[][] trimmed = trimDb > 0 ? SilenceTrim.trim(frames, fc.melOffset(), fc.nMels(), trimDb) : frames;
         return level.apply(trimmed, fc.mfccOffset(), fc.nMfcc(), fc.melOffset(), fc.nMels());
