@@ -27,8 +27,6 @@ import org.serspark.model.ModelConfig;
 import org.serspark.model.TrainingConfig;
 import org.serspark.predict.PredictJob;
 import org.serspark.spark.LocalSpark;
-import org.serspark.synth.SynthCorpus;
-import org.serspark.synth.SynthSpec;
 import org.serspark.train.ClipPreparation;
 import org.serspark.train.ClipSelection;
 import org.serspark.train.FeatureDataset;
@@ -63,11 +61,8 @@ class TestTimeSpeedsTest {
 
     @Test
     void eachTestClipIsTheMeanOfItsRecordingAndItsSlowedCopy(@TempDir Path tmp) throws Exception {
+        Path features = SpeedPerturbationTrainingTest.extractWithCopies(tmp, 4, 0.9);
         Path corpus = tmp.resolve("corpus");
-        SynthCorpus.write(SynthSpec.defaults().withActors(4).withClipsPerActor(16).withDurationSeconds(1.0), corpus);
-        Path features = tmp.resolve("extract");
-        SpeedPerturbationTrainingTest.extract(corpus, features, 1.0);
-        SpeedPerturbationTrainingTest.extract(corpus, features.resolve(FeatureDataset.speedFolder(0.9)), 0.9);
 
         Path out = tmp.resolve("cv");
         CvOptions o = options(features, out, List.of(0.9));

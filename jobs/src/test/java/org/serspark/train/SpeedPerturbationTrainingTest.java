@@ -32,10 +32,26 @@ import org.serspark.synth.SynthSpec;
 public class SpeedPerturbationTrainingTest {
 
     /** Extracts {@code corpus} played {@code speed} times as fast to {@code out}, on the tests' Spark. */
-    public static void extract(Path corpus, Path out, double speed) throws Exception {
+    static void extract(Path corpus, Path out, double speed) throws Exception {
         new ExtractJob(new ExtractOptions(corpus.toString(), out.toString(), FeatureConfig.librosaDefault(),
                 ExtractOptions.Mode.FAIL_IF_EXISTS, 1000, 16, 0, ExtractOptions.MAX_FILE_BYTES_DEFAULT, Map.of(),
                 speed), LocalSpark.get(), new PrintStream(new ByteArrayOutputStream())).run();
+    }
+
+    /**
+     * A synthetic corpus of {@code actors} x 16 clips of 1 s in {@code tmp/corpus}, extracted to {@code tmp/extract}
+     * with copies at {@code speeds} in its speed folders; returns the extract.
+     */
+    public static Path extractWithCopies(Path tmp, int actors, double... speeds) throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        SynthCorpus.write(SynthSpec.defaults().withActors(actors).withClipsPerActor(16).withDurationSeconds(1.0),
+                corpus);
+        Path out = tmp.resolve("extract");
+        extract(corpus, out, 1.0);
+        for (double speed : speeds) {
+            extract(corpus, out.resolve(FeatureDataset.speedFolder(speed)), speed);
+        }
+        return out;
     }
 
     static TrainingConfig training(List<Double> speeds) {
@@ -45,11 +61,7 @@ public class SpeedPerturbationTrainingTest {
 
     @Test
     void slowedCopiesOfTheTrainingActorsJoinTheTrainingClipsOnly(@TempDir Path tmp) throws Exception {
-        Path corpus = tmp.resolve("corpus");
-        SynthCorpus.write(SynthSpec.defaults().withActors(4).withClipsPerActor(16).withDurationSeconds(1.0), corpus);
-        Path out = tmp.resolve("extract");
-        extract(corpus, out, 1.0);
-        extract(corpus, out.resolve(FeatureDataset.speedFolder(0.9)), 0.9);
+        Path out = extractWithCopies(tmp, 4, 0.9);
 
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), out.toString());
         FeatureDataset slow = data.atSpeed(0.9);
@@ -92,12 +104,7 @@ public class SpeedPerturbationTrainingTest {
 
     @Test
     void speedCopiesOneReadsEachClipOnceAnEpochAtADrawnSpeed(@TempDir Path tmp) throws Exception {
-        Path corpus = tmp.resolve("corpus");
-        SynthCorpus.write(SynthSpec.defaults().withActors(3).withClipsPerActor(16).withDurationSeconds(1.0), corpus);
-        Path out = tmp.resolve("extract");
-        extract(corpus, out, 1.0);
-        extract(corpus, out.resolve(FeatureDataset.speedFolder(0.9)), 0.9);
-        extract(corpus, out.resolve(FeatureDataset.speedFolder(1.1)), 1.1);
+        Path out = extractWithCopies(tmp, 3, 0.9, 1.1);
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), out.toString());
         TrainingConfig tc = training(List.of(0.9, 1.1));
         ClipSelection actors = ClipSelection.actors(new TreeSet<>(List.of(1, 2)));
