@@ -96,7 +96,7 @@ public final class CvCommand implements Callable<Integer> {
         CvOptions o;
         try {
             o = new CvOptions(features, output, scheme, archs, mcs, tc, conf.integer("training.validation_actors"),
-                    tc.seed(), prov, blocks.spec(), members, ModelConfigs.speeds(conf, "training.test_speeds"));
+                    tc.seed(), prov, blocks.spec(), members, ModelConfigs.testSpeeds(conf));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage() + " (" + conf.source() + ")");
         }

@@ -96,6 +96,18 @@ public final class ModelConfigs {
         }
     }
 
+    /**
+     * training.test_speeds, checked ({@link org.serspark.cv.CvOptions#checkTestSpeeds}): the speeds cv and predict
+     * also score each test clip at.
+     */
+    static List<Double> testSpeeds(SersparkConf conf) {
+        try {
+            return org.serspark.cv.CvOptions.checkTestSpeeds(speeds(conf, "training.test_speeds"));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage() + " (" + conf.source() + ")");
+        }
+    }
+
     /** A list of speed factors, e.g. training.speed_perturbation (absent: none). */
     static List<Double> speeds(SersparkConf conf, String key) {
         List<Double> out = new ArrayList<>();

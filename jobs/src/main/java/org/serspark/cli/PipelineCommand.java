@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.serspark.conf.SersparkConf;
-import org.serspark.cv.CvOptions;
 import org.serspark.extract.ExtractJob;
 import org.serspark.extract.ExtractOptions;
 import org.serspark.extract.ExtractResult;
@@ -146,11 +145,7 @@ public final class PipelineCommand implements Callable<Integer> {
      */
     static SortedSet<Double> copySpeeds(SersparkConf conf) {
         SortedSet<Double> speeds = new TreeSet<>(ModelConfigs.training(conf).speedPerturbation());
-        try {
-            speeds.addAll(CvOptions.checkTestSpeeds(ModelConfigs.speeds(conf, "training.test_speeds")));
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage() + " (" + conf.source() + ")");
-        }
+        speeds.addAll(ModelConfigs.testSpeeds(conf));
         return speeds;
     }
 

@@ -16,7 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.serspark.io.AtomicFiles;
 import org.serspark.conf.SersparkConf;
-import org.serspark.cv.CvOptions;
 import org.serspark.model.ClipPredictor;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
@@ -60,12 +59,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SersparkConf conf = confOptions.load().with("training.test_speeds", testSpeedsFlag);
-        List<Double> testSpeeds;
-        try {
-            testSpeeds = CvOptions.checkTestSpeeds(ModelConfigs.speeds(conf, "training.test_speeds"));
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage() + " (" + conf.source() + ")");
-        }
+        List<Double> testSpeeds = ModelConfigs.testSpeeds(conf);
         Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
         ModelBundle bundle;
         try {

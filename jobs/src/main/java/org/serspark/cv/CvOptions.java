@@ -45,22 +45,8 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
      * twice.
      */
     public static List<Double> checkTestSpeeds(List<Double> testSpeeds) {
-        for (double s : testSpeeds) {
-            int hundredths;
-            try {
-                hundredths = SpeedPerturbation.hundredths(s); // what extract --speed refuses, no copy can be
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("training.test_speeds: " + e.getMessage(), e);
-            }
-            if (hundredths == 100) {
-                throw new IllegalArgumentException("training.test_speeds lists the copies scored besides the "
-                        + "recordings; 1 is not one of them: " + testSpeeds);
-            }
-        }
-        if (new java.util.HashSet<>(testSpeeds).size() != testSpeeds.size()) {
-            throw new IllegalArgumentException("training.test_speeds lists a factor twice: " + testSpeeds);
-        }
-        return List.copyOf(testSpeeds);
+        return SpeedPerturbation.copies("training.test_speeds", "the copies scored besides the recordings",
+                testSpeeds);
     }
 
     /** The recordings only, no test-time copies. */

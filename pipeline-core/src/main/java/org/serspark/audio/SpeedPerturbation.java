@@ -43,6 +43,30 @@ public final class SpeedPerturbation {
         return (int) Math.rint(h);
     }
 
+    /**
+     * A setting's list of copies, checked: each factor playable ({@link #hundredths}), none 1 (the recording is not a
+     * copy of itself), none twice. The messages name {@code setting} and say what its copies are ({@code role}).
+     *
+     * @return an unmodifiable copy of {@code speeds}
+     */
+    public static java.util.List<Double> copies(String setting, String role, java.util.List<Double> speeds) {
+        for (double speed : speeds) {
+            int h;
+            try {
+                h = hundredths(speed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
+            }
+            if (h == 100) {
+                throw new IllegalArgumentException(setting + " lists " + role + "; 1 is not one of them: " + speeds);
+            }
+        }
+        if (new java.util.HashSet<>(speeds).size() != speeds.size()) {
+            throw new IllegalArgumentException(setting + " lists a factor twice: " + speeds);
+        }
+        return java.util.List.copyOf(speeds);
+    }
+
     /** The factor as written in folder names and logs: {@code 0.9}, {@code 1.1}, {@code 1}. */
     public static String label(double speed) {
         return BigDecimal.valueOf(hundredths(speed), 2).stripTrailingZeros().toPlainString();

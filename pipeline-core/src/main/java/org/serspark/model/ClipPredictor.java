@@ -46,14 +46,8 @@ public final class ClipPredictor {
      * {@code cv --test-speeds} does), its probabilities averaged over these versions.
      */
     public ClipPredictor(ModelBundle bundle, MultiLayerNetwork network, List<Double> testSpeeds) {
-        for (double sp : testSpeeds) {
-            if (SpeedPerturbation.hundredths(sp) == 100) {
-                throw new IllegalArgumentException("test speeds are the versions scored besides the recording; 1 is "
-                        + "not one of them: " + testSpeeds);
-            }
-        }
         List<Double> v = new java.util.ArrayList<>(List.of(1.0));
-        v.addAll(testSpeeds);
+        v.addAll(SpeedPerturbation.copies("test speeds", "the copies scored besides the recordings", testSpeeds));
         this.speeds = List.copyOf(v);
         this.bundle = bundle;
         this.network = network;

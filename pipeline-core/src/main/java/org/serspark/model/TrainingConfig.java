@@ -139,16 +139,8 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         java.util.Objects.requireNonNull(classWeights, "classWeights");
         java.util.Objects.requireNonNull(levelNormalization, "levelNormalization");
         java.util.Objects.requireNonNull(speedCopies, "speedCopies");
-        speedPerturbation = java.util.List.copyOf(speedPerturbation);
-        for (double sp : speedPerturbation) {
-            if (org.serspark.audio.SpeedPerturbation.hundredths(sp) == 100) {
-                throw new IllegalArgumentException("speed_perturbation lists the copies added to the clips as "
-                        + "recorded; 1 is not one of them: " + speedPerturbation);
-            }
-        }
-        if (new java.util.HashSet<>(speedPerturbation).size() != speedPerturbation.size()) {
-            throw new IllegalArgumentException("speed_perturbation lists a factor twice: " + speedPerturbation);
-        }
+        speedPerturbation = org.serspark.audio.SpeedPerturbation.copies("speed_perturbation",
+                "the copies added to the clips as recorded", speedPerturbation);
         if (!(trimSilenceDb >= 0)) {
             throw new IllegalArgumentException("trim_silence_db must be >= 0 (0 = keep every frame), got "
                     + trimSilenceDb);
