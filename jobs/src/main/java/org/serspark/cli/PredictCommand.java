@@ -119,8 +119,7 @@ public final class PredictCommand implements Callable<Integer> {
         for (String rel : files) {
             try {
                 byte[] wav = Files.readAllBytes(root.resolve(rel));
-                float[] p = predictor.probabilities(wav, rel,
-                        speakers == null ? null : speed -> speakers.get(PredictJob.speakerKey(rel, speed)));
+                float[] p = predictor.probabilities(wav, rel, speakers);
                 StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-40s %-10s", rel,
                         labels.get(ClipPredictor.argmax(p))));
                 for (float x : p) {
@@ -138,11 +137,9 @@ public final class PredictCommand implements Callable<Integer> {
         Map<String, FeatureStats> stats = new TreeMap<>();
         for (String rel : files) {
             try {
-                byte[] wav = Files.readAllBytes(root.resolve(rel));
-                for (double speed : predictor.speeds()) {
-                    float[][] frames = predictor.features(wav, rel, speed);
-                    stats.computeIfAbsent(PredictJob.speakerKey(rel, speed), k -> new FeatureStats(frames[0].length))
-                            .add(frames);
+                for (Map.Entry<String, float[][]> e : predictor.featuresBySpeaker(
+                        Files.readAllBytes(root.resolve(rel)), rel).entrySet()) {
+                    stats.computeIfAbsent(e.getKey(), k -> new FeatureStats(e.getValue()[0].length)).add(e.getValue());
                 }
             } catch (IOException | RuntimeException e) {
                 // the scoring loop meets the same file and prints why

@@ -24,7 +24,6 @@ import org.serspark.model.ClipPredictor;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
 import org.serspark.model.ModelBundle;
-import org.serspark.model.SpeakerOf;
 import org.serspark.ravdess.RavdessFileName;
 import org.serspark.train.SparkScorer;
 import scala.Tuple2;
@@ -118,24 +117,15 @@ public final class PredictJob {
         while (paths.hasNext()) {
             String rel = paths.next();
             try {
-                byte[] bytes = task.read(rel);
-                for (double speed : task.predictor().speeds()) {
-                    float[][] frames = task.predictor().features(bytes, rel, speed);
-                    out.add(new Tuple2<>(speakerKey(rel, speed), new FeatureStats(frames[0].length).add(frames)));
+                for (Map.Entry<String, float[][]> e : task.predictor().featuresBySpeaker(task.read(rel), rel)
+                        .entrySet()) {
+                    out.add(new Tuple2<>(e.getKey(), new FeatureStats(e.getValue()[0].length).add(e.getValue())));
                 }
             } catch (IOException | RuntimeException e) {
                 // reported by the scoring pass, which meets the same file
             }
         }
         return out.iterator();
-    }
-
-    /**
-     * Whose statistics standardise a file's version at {@code speed}: its speaker's at that speed (each played copy a
-     * speaker of its own, as in training).
-     */
-    public static String speakerKey(String rel, double speed) {
-        return SpeakerOf.path(rel) + (speed == 1.0 ? "" : " at speed " + speed);
     }
 
     /** What one Spark task needs: its own copy of the model and the input's file system. */
@@ -174,8 +164,7 @@ public final class PredictJob {
         ClipPredictor predictor = task.predictor();
         try {
             byte[] bytes = task.read(rel);
-            float[] probs = predictor.probabilities(bytes, rel,
-                    speakers == null ? null : speed -> speakers.get(speakerKey(rel, speed)));
+            float[] probs = predictor.probabilities(bytes, rel, speakers);
             return RowFactory.create(rel, predictor.labels().get(ClipPredictor.argmax(probs)), probs, truth, null);
         } catch (IOException | RuntimeException e) {
             return RowFactory.create(rel, null, null, truth, e.getMessage());

@@ -1,6 +1,8 @@
 package org.serspark.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -72,8 +74,7 @@ public final class ClipPredictor {
 
     /**
      * One file on its own. A per-speaker model then standardises the clip with its own statistics (the file is its
-     * own speaker); give many files of a speaker to {@link #probabilities(byte[], String, java.util.function.DoubleFunction)}
-     * instead.
+     * own speaker); give many files of a speaker to {@link #probabilities(byte[], String, Map)} instead.
      *
      * @throws AudioFormatException naming {@code name} when the bytes are not decodable audio
      */
@@ -82,20 +83,21 @@ public final class ClipPredictor {
     }
 
     /**
-     * One file's probabilities, averaged over {@link #speeds()}. A per-speaker model standardises the version at
-     * speed s with {@code speakerAt.apply(s)}, its speaker's statistics over that speaker's files at that speed (null:
-     * the file's own); other models ignore it.
+     * One file's probabilities, averaged over {@link #speeds()}. A per-speaker model standardises the version at each
+     * speed with {@code speakers.get(speakerKey(name, speed))}, statistics over that speaker's files at that speed
+     * (null map: the file's own); other models ignore it.
      *
      * @throws AudioFormatException naming {@code name} when the bytes are not decodable audio
      */
-    public float[] probabilities(byte[] wav, String name, java.util.function.DoubleFunction<FeatureNormalizer> speakerAt)
+    public float[] probabilities(byte[] wav, String name, Map<String, FeatureNormalizer> speakers)
             throws AudioFormatException {
+        DecodedAudio audio = WavDecoder.decode(wav, name);
         float[] mean = null;
         for (double speed : speeds) {
-            float[][] frames = features(wav, name, speed);
+            float[][] frames = features(audio, speed);
             float[] p;
             if (perSpeaker()) {
-                p = probabilities(frames, speakerAt != null ? speakerAt.apply(speed)
+                p = probabilities(frames, speakers != null ? speakers.get(speakerKey(name, speed))
                         : new FeatureStats(frames[0].length).add(frames).toNormalizer());
             } else {
                 p = probabilities(frames);
@@ -111,17 +113,37 @@ public final class ClipPredictor {
     }
 
     /**
+     * Whose statistics standardise a file's version at {@code speed}: its speaker's at that speed (each played copy a
+     * speaker of its own, as in training).
+     */
+    public static String speakerKey(String rel, double speed) {
+        return SpeakerOf.path(rel) + (speed == 1.0 ? "" : " at speed " + speed);
+    }
+
+    /**
+     * The file's features at each of {@link #speeds()}, keyed by {@link #speakerKey}: what a per-speaker model's
+     * statistics gather over a speaker's files.
+     */
+    public Map<String, float[][]> featuresBySpeaker(byte[] wav, String name) throws AudioFormatException {
+        DecodedAudio audio = WavDecoder.decode(wav, name);
+        Map<String, float[][]> out = new LinkedHashMap<>();
+        for (double speed : speeds) {
+            out.put(speakerKey(name, speed), features(audio, speed));
+        }
+        return out;
+    }
+
+    /**
      * Features of one file as the model was trained on them ({@code [frames][features]}, not normalised): the
      * bundle's own feature configuration, and its silence trimming and level normalisation when it was trained
      * with them.
      */
     public float[][] features(byte[] wav, String name) throws AudioFormatException {
-        return features(wav, name, 1.0);
+        return features(WavDecoder.decode(wav, name), 1.0);
     }
 
-    /** {@link #features(byte[], String)} of the file played {@code speed} times as fast ({@code extract --speed}). */
-    public float[][] features(byte[] wav, String name, double speed) throws AudioFormatException {
-        DecodedAudio audio = WavDecoder.decode(wav, name);
+    /** The features of {@code audio} played {@code speed} times as fast ({@code extract --speed}). */
+    private float[][] features(DecodedAudio audio, double speed) {
         float[] samples = SpeedPerturbation.apply(audio.samples(), speed);
         float[][] frames = extractor.extract(samples, audio.sampleRate()).frames();
         FeatureConfig fc = bundle.featureConfig();
