@@ -90,8 +90,10 @@ public final class CrossValidationJob {
             throw new IllegalArgumentException("fold scheme " + o.scheme() + " leaves no fold for actors "
                     + data.actors());
         }
+        // opened once for the run: a missing copy stops it now, not after the first network has trained
+        List<FeatureDataset> testCopies = new ArrayList<>();
         for (double speed : o.testSpeeds()) {
-            data.atSpeed(speed); // a missing copy stops the run now, not after the first network has trained
+            testCopies.add(data.atSpeed(speed));
         }
         Files.createDirectories(o.output());
         checkRun(o, data);
@@ -118,13 +120,13 @@ public final class CrossValidationJob {
                     log.printf(Locale.ROOT, "cv: fold %d (%d/%d), %s: test actors %s%n", f.number(), done, total,
                             arch.id(), f.speakerIndependent() ? f.testActors() : f.testPaths().size() + " random clips");
                     if (o.ensemble() == 1) {
-                        trainAndTest(o, data, f, arch, 0, dir, base);
+                        trainAndTest(o, data, testCopies, f, arch, 0, dir, base);
                     } else {
                         List<List<Prediction>> members = new ArrayList<>();
                         for (int k = 0; k < o.ensemble(); k++) {
                             Path md = memberDir(dir, o, k);
                             if (!Files.exists(md.resolve(TEST_PREDICTIONS))) {
-                                trainAndTest(o, data, f, arch, k, md, split(f, data, o, k));
+                                trainAndTest(o, data, testCopies, f, arch, k, md, split(f, data, o, k));
                             }
                             members.add(readPredictions(md.resolve(TEST_PREDICTIONS)));
                         }
@@ -211,8 +213,8 @@ public final class CrossValidationJob {
         return pairDir.resolve("seed-" + (o.training().seed() + k));
     }
 
-    private void trainAndTest(CvOptions o, FeatureDataset data, Fold f, ModelArchitecture arch, int member, Path dir,
-                              Split split) throws IOException {
+    private void trainAndTest(CvOptions o, FeatureDataset data, List<FeatureDataset> testCopies, Fold f,
+                              ModelArchitecture arch, int member, Path dir, Split split) throws IOException {
         Path bundleFile = dir.resolve(ParameterAveragingTrainer.BUNDLE);
         long seed = o.training().seed() + member;
         String name = o.ensemble() == 1 ? arch.id()
@@ -244,10 +246,10 @@ public final class CrossValidationJob {
         jsc.setJobGroup("cv", "cv: test fold " + f.number() + " " + arch.id(), false);
         List<Prediction> preds = score(jsc, bundle, data, split.test(), o.training());
         String views = "";
-        if (!o.testSpeeds().isEmpty()) {
+        if (!testCopies.isEmpty()) {
             List<List<Prediction>> copies = new ArrayList<>(List.of(preds));
-            for (double speed : o.testSpeeds()) {
-                copies.add(score(jsc, bundle, data.atSpeed(speed), split.test(), o.training()));
+            for (FeatureDataset copy : testCopies) {
+                copies.add(score(jsc, bundle, copy, split.test(), o.training()));
             }
             ClassificationMetrics asRecorded = metricsOf(preds);
             preds = Prediction.mean(copies);
