@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -83,6 +85,7 @@ public final class SersparkConf {
         }
         ObjectNode merged = root.deepCopy();
         if (overlay != null && overlay.isObject()) {
+            requireKnown(root, overlay, where, "");
             merge(merged, (ObjectNode) overlay);
         }
         merged.put("profile", profile);
@@ -121,6 +124,7 @@ public final class SersparkConf {
             if (!user.isObject()) {
                 throw new ConfigException(chosen + ": expected a YAML mapping at the top level");
             }
+            requireKnown(base.root, user, chosen.toString(), "");
             ObjectNode merged = base.root.deepCopy();
             merge(merged, (ObjectNode) user);
             return new SersparkConf(merged, chosen.toString());
@@ -220,6 +224,32 @@ public final class SersparkConf {
             n = n.get(p);
         }
         return n;
+    }
+
+    /**
+     * Refuses a key of {@code overlay} that the defaults do not have: a misspelt setting would otherwise be ignored
+     * without a word and the run would record the default it silently kept. The defaults name every setting.
+     */
+    static void requireKnown(JsonNode known, JsonNode overlay, String where, String prefix) {
+        Iterator<Map.Entry<String, JsonNode>> it = overlay.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            JsonNode k = known.get(key);
+            if (k == null) {
+                if (prefix.isEmpty() && key.equals("profile")) {
+                    continue; // recorded configurations carry the profile they were made with; fed back, it is inert
+                }
+                List<String> names = new ArrayList<>();
+                known.fieldNames().forEachRemaining(names::add);
+                throw new ConfigException(where + ": unknown setting " + prefix + key + " ("
+                        + (prefix.isEmpty() ? "sections" : prefix.substring(0, prefix.length() - 1) + " has")
+                        + ": " + String.join(", ", names) + ")");
+            }
+            if (k.isObject() && e.getValue() != null && e.getValue().isObject()) {
+                requireKnown(k, e.getValue(), where, prefix + key + ".");
+            }
+        }
     }
 
     static void merge(ObjectNode into, ObjectNode from) {
