@@ -74,7 +74,8 @@ public final class SersparkConf {
                         "/serspark-defaults/profiles/" + profile + ".yaml")) {
                     if (in == null) {
                         throw new ConfigException("no profile '" + profile + "' (looked for conf/profiles/" + profile
-                                + ".yaml)");
+                                + ".yaml" + (onDisk == null ? "" : "; there: " + profileNames(onDisk.getParent()))
+                                + ")");
                     }
                     overlay = YAML.readTree(in);
                     where = "built-in profile " + profile;
@@ -90,6 +91,16 @@ public final class SersparkConf {
         }
         merged.put("profile", profile);
         return new SersparkConf(merged, source + " + " + where);
+    }
+
+    private static String profileNames(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return "none";
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return String.join(", ", files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList());
+        }
     }
 
     /**

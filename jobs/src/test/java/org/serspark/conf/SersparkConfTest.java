@@ -43,7 +43,7 @@ class SersparkConfTest {
     }
 
     @Test
-    void aMisspeltSettingInAProfileIsRefusedNamingTheProfileFile(@TempDir Path home) throws IOException {
+    void aMisspeltSettingOrProfileNameIsRefusedNamingTheFileOrTheProfilesThere(@TempDir Path home) throws IOException {
         Path profiles = Files.createDirectories(home.resolve("conf/profiles"));
         Files.writeString(profiles.resolve("typo.yaml"), "model:\n  bidirectionnal: true\n");
         String before = System.getProperty("serspark.home");
@@ -52,6 +52,13 @@ class SersparkConfTest {
             ConfigException e = assertThrows(ConfigException.class, () -> SersparkConf.defaults().withProfile("typo"));
             assertTrue(e.getMessage().startsWith(profiles.resolve("typo.yaml") + ": unknown setting "
                     + "model.bidirectionnal (model has: architecture,"), e.getMessage());
+            Files.writeString(profiles.resolve("best.yaml"), "training:\n  epochs: 3\n");
+            ConfigException none = assertThrows(ConfigException.class,
+                    () -> SersparkConf.defaults().withProfile("bets"));
+            assertEquals("no profile 'bets' (looked for conf/profiles/bets.yaml; there: best, typo)",
+                    none.getMessage());
+            assertEquals(3, SersparkConf.defaults().withProfile("best").integer("training.epochs"),
+                    "the checkout's profile, not the jar's");
         } finally {
             if (before == null) {
                 System.clearProperty("serspark.home");
