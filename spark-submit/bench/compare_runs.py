@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Paired comparison of two cross-validation runs over the same folds (docs/RESULTS.md section 9).
 
-Usage: compare_runs.py RUN_A RUN_B [MODEL_A [MODEL_B]]   (runs: cv --output folders; models default dual-lstm)
+Usage: compare_runs.py RUN_A RUN_B [MODEL_A [MODEL_B]]   (runs: cv --output folders; models default dual-lstm;
+an ensemble member is MODEL/seed-S)
 
 Per fold, the test UAR (mean of per-emotion recalls) is recomputed from each pair's test_predictions.json; prints
 mean UAR of both, the mean difference A - B in points with its 95% t interval, paired t and Wilcoxon p, and how many
@@ -9,6 +10,7 @@ folds A won. Needs numpy and scipy (Debian: python3-numpy python3-scipy).
 """
 import glob
 import json
+import re
 import sys
 
 import numpy as np
@@ -21,7 +23,7 @@ def fold_uars(root, model):
         rows = json.load(open(f))
         y = np.array([r["label"] for r in rows])
         yhat = np.array([int(np.argmax(r["probabilities"])) for r in rows])
-        out[f.split("/")[-3]] = np.mean([(yhat[y == c] == c).mean() for c in sorted(set(y))])
+        out[re.search(r"/folds/(fold-[^/]+)/", f).group(1)] = np.mean([(yhat[y == c] == c).mean() for c in sorted(set(y))])
     return out
 
 
