@@ -55,7 +55,7 @@ public final class CvCommand implements Callable<Integer> {
                     + "(conf training.ensemble).")
     Integer ensemble;
 
-    @Option(names = "--test-speeds", paramLabel = "LIST", split = ",",
+    @Option(names = "--test-speeds", paramLabel = "SPEED", split = ",",
             description = "Also score every test clip played at these speeds, e.g. 0.9,1.1 (the extract --speed "
                     + "copies), probabilities averaged (conf training.test_speeds).")
     List<Double> testSpeeds;

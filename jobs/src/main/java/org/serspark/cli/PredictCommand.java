@@ -51,7 +51,7 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Up to this many files without --output are scored here and printed (default 20).")
     int localLimit;
 
-    @Option(names = "--test-speeds", paramLabel = "LIST", split = ",",
+    @Option(names = "--test-speeds", paramLabel = "SPEED", split = ",",
             description = "Also score every file played at these speeds, e.g. 0.9,1.1, probabilities averaged, as "
                     + "cv --test-speeds does (conf training.test_speeds).")
     List<Double> testSpeedsFlag;
