@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.serspark.io.AtomicFiles;
 import org.serspark.conf.SersparkConf;
 import org.serspark.model.ClipPredictor;
+import org.serspark.model.EnsemblePredictor;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
 import org.serspark.model.InvalidBundleException;
@@ -37,8 +38,9 @@ public final class PredictCommand implements Callable<Integer> {
     ConfOptions confOptions;
 
     @Option(names = "--model", required = true, paramLabel = "BUNDLE",
-            description = "model.zip, or the train --output folder holding it.")
-    Path model;
+            description = "model.zip, or the train --output folder holding it. Repeat it to average several "
+                    + "networks, as cv --ensemble does (e.g. a cv pair's seed-S/model.zip members).")
+    List<Path> models;
 
     @Parameters(index = "0", paramLabel = "FILE.wav|DIR", description = "One WAV file or a folder of them.")
     Path target;
@@ -60,11 +62,22 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SersparkConf conf = confOptions.load().with("training.test_speeds", testSpeedsFlag);
         List<Double> testSpeeds = ModelConfigs.testSpeeds(conf);
-        Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
-        ModelBundle bundle;
+        List<Path> bundleFiles = new ArrayList<>();
+        List<ClipPredictor> members = new ArrayList<>();
+        for (Path model : models) {
+            Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
+            try {
+                ModelBundle bundle = ModelBundle.load(bundleFile);
+                members.add(new ClipPredictor(bundle, bundle.network(), testSpeeds));
+            } catch (InvalidBundleException e) {
+                throw new UserException(e.getMessage());
+            }
+            bundleFiles.add(bundleFile);
+        }
+        EnsemblePredictor predictor;
         try {
-            bundle = ModelBundle.load(bundleFile);
-        } catch (InvalidBundleException e) {
+            predictor = new EnsemblePredictor(members, bundleFiles.stream().map(Path::toString).toList());
+        } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
         if (!Files.exists(target)) {
@@ -83,11 +96,11 @@ public final class PredictCommand implements Callable<Integer> {
             throw new UserException(target + ": no .wav files");
         }
         if (output == null && files.size() <= localLimit) {
-            printTable(bundle, testSpeeds, root, files, System.out);
+            printTable(predictor, root, files, System.out);
             return 0;
         }
         SparkSession spark = SparkSessions.getOrCreate("serspark predict", conf);
-        Dataset<Row> scored = PredictJob.score(spark, bundleFile, root.toAbsolutePath().toString(), files,
+        Dataset<Row> scored = PredictJob.score(spark, bundleFiles, root.toAbsolutePath().toString(), files,
                 testSpeeds);
         if (output == null) {
             throw new UserException(files.size() + " files: give --output (Parquet, or .csv) or --local-limit");
@@ -95,7 +108,7 @@ public final class PredictCommand implements Callable<Integer> {
         long failed;
         if (output.toLowerCase(Locale.ROOT).endsWith(".csv")) {
             List<Row> rows = scored.orderBy("path").collectAsList();
-            writeCsv(Path.of(output), bundle.labels(), rows);
+            writeCsv(Path.of(output), predictor.labels(), rows);
             failed = rows.stream().filter(r -> !r.isNullAt(4)).count();
         } else {
             scored.write().parquet(output);
@@ -106,10 +119,8 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void printTable(ModelBundle bundle, List<Double> testSpeeds, Path root, List<String> files,
-                           PrintStream out) {
-        ClipPredictor predictor = new ClipPredictor(bundle, bundle.network(), testSpeeds);
-        List<String> labels = bundle.labels();
+    static void printTable(EnsemblePredictor predictor, Path root, List<String> files, PrintStream out) {
+        List<String> labels = predictor.labels();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-40s %-10s", "path", "predicted"));
         for (String l : labels) {
             head.append(String.format(Locale.ROOT, " %9s", l));
@@ -133,7 +144,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** Per-speaker models: each speaker's statistics over the files given (unreadable files are reported later). */
-    static Map<String, FeatureNormalizer> speakerStats(ClipPredictor predictor, Path root, List<String> files) {
+    static Map<String, FeatureNormalizer> speakerStats(EnsemblePredictor predictor, Path root, List<String> files) {
         Map<String, FeatureStats> stats = new TreeMap<>();
         for (String rel : files) {
             try {

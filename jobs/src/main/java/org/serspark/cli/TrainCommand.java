@@ -51,6 +51,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Override training.epochs.")
     Integer epochs;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed for weights, data order and the draw of validation actors (conf training.seed); "
+                    + "networks of other seeds make an ensemble for predict.")
+    Integer seed;
+
     @ArgGroup(exclusive = true)
     Existing existing;
 
@@ -64,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SersparkConf conf = confOptions.load().with("training.epochs", epochs);
+        SersparkConf conf = confOptions.load().with("training.epochs", epochs).with("training.seed", seed);
         SparkSession spark = SparkSessions.getOrCreate("serspark train", conf);
         FeatureDataset opened = FeatureDataset.open(spark, features);
         FeatureDataset data = opened.select(ModelConfigs.featureBlocks(conf, opened.config()));
@@ -73,7 +78,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig tc = ModelConfigs.training(conf);
         if (conf.has("training.ensemble") && conf.integer("training.ensemble") > 1) {
             System.err.printf(java.util.Locale.ROOT, "train: training.ensemble %d applies to cv (docs/cv.md); this "
-                    + "command fits one network, seed %d (training.seed)%n", conf.integer("training.ensemble"),
+                    + "command fits one network, seed %d (training.seed): train the others with --seed and give "
+                    + "predict each with --model%n", conf.integer("training.ensemble"),
                     tc.seed());
         }
         if (!ModelConfigs.speeds(conf, "training.test_speeds").isEmpty()) {

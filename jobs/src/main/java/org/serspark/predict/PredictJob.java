@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.serspark.model.ClipPredictor;
+import org.serspark.model.EnsemblePredictor;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
 import org.serspark.model.ModelBundle;
@@ -55,30 +56,42 @@ public final class PredictJob {
      */
     public static Dataset<Row> score(SparkSession spark, java.nio.file.Path bundleFile, String root,
                                      List<String> relPaths, List<Double> testSpeeds) {
+        return score(spark, List.of(bundleFile), root, relPaths, testSpeeds);
+    }
+
+    /**
+     * Scores every file as {@link #score(SparkSession, java.nio.file.Path, String, List, List)} does with each of
+     * {@code bundleFiles}, probabilities averaged over them ({@link EnsemblePredictor}).
+     *
+     * @throws IllegalArgumentException when the bundles do not fit together (other labels or preparation)
+     */
+    public static Dataset<Row> score(SparkSession spark, List<java.nio.file.Path> bundleFiles, String root,
+                                     List<String> relPaths, List<Double> testSpeeds) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        byte[] bundleBytes;
+        List<byte[]> bundleBytes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        boolean perSpeaker;
         try {
-            bundleBytes = java.nio.file.Files.readAllBytes(bundleFile);
+            for (java.nio.file.Path f : bundleFiles) {
+                bundleBytes.add(java.nio.file.Files.readAllBytes(f));
+                names.add(f.toString());
+            }
+            // the members are checked here, on the driver, before any task starts
+            perSpeaker = ensemble(bundleBytes, names, testSpeeds, false).perSpeaker();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        // the bundle travels as bytes, so executors need no access to the driver's disk
-        Broadcast<byte[]> bundle = jsc.broadcast(bundleBytes);
+        // the bundles travel as bytes, so executors need no access to the driver's disk
+        Broadcast<List<byte[]>> bundles = jsc.broadcast(bundleBytes);
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
         jsc.setJobGroup("predict", "predict: " + relPaths.size() + " files", false);
         int slices = Math.max(1, Math.min(relPaths.size(), jsc.defaultParallelism() * 4));
         Broadcast<Map<String, FeatureNormalizer>> speakers = null;
-        boolean perSpeaker;
-        try {
-            perSpeaker = ClipPredictor.speakerNormalized(ModelBundle.load(bundleFile));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
         if (perSpeaker) {
             // a per-speaker model: first every speaker's statistics over the files given (features are cheap next
             // to the network), then the scoring pass standardises each clip with its speaker's
             Map<String, FeatureStats> stats = jsc.parallelize(relPaths, slices)
-                    .mapPartitionsToPair(it -> speakerStats(it, root, bundle.value(), conf.value().value(),
+                    .mapPartitionsToPair(it -> speakerStats(it, root, bundles.value(), names, conf.value().value(),
                             testSpeeds))
                     .reduceByKey(FeatureStats::merge).collectAsMap();
             Map<String, FeatureNormalizer> norms = new TreeMap<>();
@@ -87,33 +100,34 @@ public final class PredictJob {
         }
         Broadcast<Map<String, FeatureNormalizer>> bSpeakers = speakers;
         JavaRDD<Row> rows = jsc.parallelize(relPaths, slices)
-                .mapPartitions(it -> scorePartition(it, root, bundle.value(), conf.value().value(), testSpeeds,
-                        bSpeakers == null ? null : bSpeakers.value()));
+                .mapPartitions(it -> scorePartition(it, root, bundles.value(), names, conf.value().value(),
+                        testSpeeds, bSpeakers == null ? null : bSpeakers.value()));
         return spark.createDataFrame(rows, SCHEMA);
     }
 
-    static Iterator<Row> scorePartition(Iterator<String> paths, String root, byte[] bundleBytes, Configuration conf,
-                                        List<Double> testSpeeds, Map<String, FeatureNormalizer> speakers)
-            throws IOException {
+    static Iterator<Row> scorePartition(Iterator<String> paths, String root, List<byte[]> bundleBytes,
+                                        List<String> names, Configuration conf, List<Double> testSpeeds,
+                                        Map<String, FeatureNormalizer> speakers) throws IOException {
         List<Row> out = new ArrayList<>();
         if (!paths.hasNext()) {
             return out.iterator();
         }
-        Task task = Task.open(root, bundleBytes, conf, testSpeeds);
+        Task task = Task.open(root, bundleBytes, names, conf, testSpeeds);
         while (paths.hasNext()) {
             out.add(scoreOne(task, paths.next(), speakers));
         }
         return out.iterator();
     }
 
-    static Iterator<Tuple2<String, FeatureStats>> speakerStats(Iterator<String> paths, String root, byte[] bundleBytes,
+    static Iterator<Tuple2<String, FeatureStats>> speakerStats(Iterator<String> paths, String root,
+                                                               List<byte[]> bundleBytes, List<String> names,
                                                                Configuration conf, List<Double> testSpeeds)
             throws IOException {
         List<Tuple2<String, FeatureStats>> out = new ArrayList<>();
         if (!paths.hasNext()) {
             return out.iterator();
         }
-        Task task = Task.open(root, bundleBytes, conf, testSpeeds);
+        Task task = Task.open(root, bundleBytes, names, conf, testSpeeds);
         while (paths.hasNext()) {
             String rel = paths.next();
             try {
@@ -128,12 +142,12 @@ public final class PredictJob {
         return out.iterator();
     }
 
-    /** What one Spark task needs: its own copy of the model and the input's file system. */
-    record Task(ClipPredictor predictor, FileSystem fs, Path root) {
-        static Task open(String root, byte[] bundleBytes, Configuration conf, List<Double> testSpeeds)
-                throws IOException {
+    /** What one Spark task needs: its own copy of the networks and the input's file system. */
+    record Task(EnsemblePredictor predictor, FileSystem fs, Path root) {
+        static Task open(String root, List<byte[]> bundleBytes, List<String> names, Configuration conf,
+                         List<Double> testSpeeds) throws IOException {
             Path rootPath = new Path(root);
-            return new Task(loadPredictor(bundleBytes, testSpeeds), rootPath.getFileSystem(conf), rootPath);
+            return new Task(ensemble(bundleBytes, names, testSpeeds, true), rootPath.getFileSystem(conf), rootPath);
         }
 
         byte[] read(String rel) throws IOException {
@@ -147,21 +161,28 @@ public final class PredictJob {
         }
     }
 
-    private static ClipPredictor loadPredictor(byte[] bundleBytes, List<Double> testSpeeds) throws IOException {
-        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("serspark-model", ".zip");
-        ModelBundle bundle;
-        try {
-            java.nio.file.Files.write(tmp, bundleBytes);
-            bundle = ModelBundle.load(tmp);
-        } finally {
-            java.nio.file.Files.deleteIfExists(tmp);
+    /** The bundles as predictors; {@code ownCopies}: each network restored afresh, as a Spark task needs. */
+    private static EnsemblePredictor ensemble(List<byte[]> bundleBytes, List<String> names, List<Double> testSpeeds,
+                                              boolean ownCopies) throws IOException {
+        List<ClipPredictor> members = new ArrayList<>();
+        for (byte[] bytes : bundleBytes) {
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile("serspark-model", ".zip");
+            ModelBundle bundle;
+            try {
+                java.nio.file.Files.write(tmp, bytes);
+                bundle = ModelBundle.load(tmp);
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+            members.add(new ClipPredictor(bundle, ownCopies ? SparkScorer.NetworkSnapshot.of(bundle.network())
+                    .restore() : bundle.network(), testSpeeds));
         }
-        return new ClipPredictor(bundle, SparkScorer.NetworkSnapshot.of(bundle.network()).restore(), testSpeeds);
+        return new EnsemblePredictor(members, names);
     }
 
     static Row scoreOne(Task task, String rel, Map<String, FeatureNormalizer> speakers) {
         String truth = trueEmotion(rel);
-        ClipPredictor predictor = task.predictor();
+        EnsemblePredictor predictor = task.predictor();
         try {
             byte[] bytes = task.read(rel);
             float[] probs = predictor.probabilities(bytes, rel, speakers);

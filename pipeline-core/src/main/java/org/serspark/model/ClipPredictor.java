@@ -92,24 +92,35 @@ public final class ClipPredictor {
     public float[] probabilities(byte[] wav, String name, Map<String, FeatureNormalizer> speakers)
             throws AudioFormatException {
         DecodedAudio audio = WavDecoder.decode(wav, name);
-        float[] mean = null;
+        float[] mean = new float[labels().size()];
         for (double speed : speeds) {
-            float[][] frames = features(audio, speed);
-            float[] p;
-            if (perSpeaker()) {
-                p = probabilities(frames, speakers != null ? speakers.get(speakerKey(name, speed))
-                        : new FeatureStats(frames[0].length).add(frames).toNormalizer());
-            } else {
-                p = probabilities(frames);
-            }
-            if (mean == null) {
-                mean = new float[p.length];
-            }
+            float[] p = probabilities(features(audio, speed), name, speed, speakers);
             for (int k = 0; k < p.length; k++) {
                 mean[k] += p[k] / speeds.size();
             }
         }
         return mean;
+    }
+
+    /** One version's probabilities: {@code frames} are {@link #features(DecodedAudio, double)} at {@code speed}. */
+    float[] probabilities(float[][] frames, String name, double speed, Map<String, FeatureNormalizer> speakers) {
+        if (!perSpeaker()) {
+            return probabilities(frames);
+        }
+        return probabilities(frames, speakers != null ? speakers.get(speakerKey(name, speed))
+                : new FeatureStats(frames[0].length).add(frames).toNormalizer());
+    }
+
+    /**
+     * Everything that turns a file into this network's input frames besides the network's own normaliser: predictors
+     * with equal preparations can share one extraction ({@link EnsemblePredictor}).
+     */
+    record Preparation(FeatureConfig features, String blocks, double trimDb, LevelNormalization level,
+                       boolean perSpeaker, List<Double> speeds) {
+    }
+
+    Preparation preparation() {
+        return new Preparation(bundle.featureConfig(), selection.spec(), trimDb, level, perSpeaker(), speeds);
     }
 
     /**
@@ -143,7 +154,7 @@ public final class ClipPredictor {
     }
 
     /** The features of {@code audio} played {@code speed} times as fast ({@code extract --speed}). */
-    private float[][] features(DecodedAudio audio, double speed) {
+    float[][] features(DecodedAudio audio, double speed) {
         float[] samples = SpeedPerturbation.apply(audio.samples(), speed);
         float[][] frames = extractor.extract(samples, audio.sampleRate()).frames();
         FeatureConfig fc = bundle.featureConfig();
