@@ -70,12 +70,15 @@ class ProfilesTest {
         assertEquals(TrainingConfig.Normalization.GLOBAL, pt.normalization());
 
         SersparkConf best = SersparkConf.load(null, "best");
-        ModelConfig b = ModelConfigs.model(best, ModelArchitecture.DUAL_LSTM, 182);
+        FeatureSelection blocks = ModelConfigs.featureBlocks(best, FeatureConfigs.from(best));
+        assertEquals(3 * 182, blocks.size(), "each column with its delta and second-order delta");
+        ModelConfig b = ModelConfigs.model(best, ModelArchitecture.DUAL_LSTM, blocks.size());
         assertEquals(List.of(128, 64), b.lstmUnits(), "still the paper's dual-layer LSTM at heart");
+        assertEquals(0.3, b.dropout());
+        assertEquals(64, b.denseUnits());
         assertEquals(true, b.bidirectional());
         assertEquals(ModelConfig.Pooling.MEAN, b.pooling());
         assertEquals(TrainingConfig.Normalization.SPEAKER, ModelConfigs.training(best).normalization());
-        assertEquals(3, best.integer("training.ensemble"));
         assertEquals(List.of(0.9, 1.1), ModelConfigs.testSpeeds(best));
     }
 }
