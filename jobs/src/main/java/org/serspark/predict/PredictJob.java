@@ -127,7 +127,8 @@ public final class PredictJob {
         if (!paths.hasNext()) {
             return out.iterator();
         }
-        Task task = Task.open(root, bundleBytes, names, conf, testSpeeds);
+        // features only: the members prepare files alike (checked on the driver), so the first one's network will do
+        Task task = Task.open(root, bundleBytes.subList(0, 1), names.subList(0, 1), conf, testSpeeds);
         while (paths.hasNext()) {
             String rel = paths.next();
             try {

@@ -91,15 +91,7 @@ public final class ClipPredictor {
      */
     public float[] probabilities(byte[] wav, String name, Map<String, FeatureNormalizer> speakers)
             throws AudioFormatException {
-        DecodedAudio audio = WavDecoder.decode(wav, name);
-        float[] mean = new float[labels().size()];
-        for (double speed : speeds) {
-            float[] p = probabilities(features(audio, speed), name, speed, speakers);
-            for (int k = 0; k < p.length; k++) {
-                mean[k] += p[k] / speeds.size();
-            }
-        }
-        return mean;
+        return new EnsemblePredictor(List.of(this), List.of(name)).probabilities(wav, name, speakers);
     }
 
     /** One version's probabilities: {@code frames} are {@link #features(DecodedAudio, double)} at {@code speed}. */
