@@ -90,7 +90,7 @@ public final class ModelConfigs {
                             ? LevelNormalization.of(conf.string("training.level_normalization"))
                             : LevelNormalization.NONE,
                     conf.has("training.speed_copies") ? SpeedCopies.of(conf.string("training.speed_copies"))
-                            : SpeedCopies.ALL);
+                            : SpeedCopies.ALL, conf.has("training.mixup") ? conf.number("training.mixup") : 0);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }

@@ -26,7 +26,8 @@ public final class RunSettings {
             Map.entry("class_weights", "none"),
             Map.entry("speed_perturbation", List.of()),
             Map.entry("level_normalization", "none"),
-            Map.entry("speed_copies", "all"));
+            Map.entry("speed_copies", "all"),
+            Map.entry("mixup", 0.0));
 
     /**
      * Settings that change how a result is computed but not what it is (model.lstm_kernel: the same network to float

@@ -39,6 +39,7 @@ import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
 import org.serspark.model.LearningRateSchedule;
 import org.serspark.model.LengthBuckets;
+import org.serspark.model.Mixup;
 import org.serspark.model.ModelBundle;
 import org.serspark.model.NetworkFactory;
 import org.serspark.model.SequenceDataSets;
@@ -100,9 +101,10 @@ public final class ParameterAveragingTrainer {
         long nTrain = train.count();
         long nVal = val == null ? 0 : val.count();
         log.printf(Locale.ROOT, "train %s: %d training clips (%s%s), %d validation clips (%s), %d workers%n",
-                name, nTrain, req.train(), tc.speedPerturbation().isEmpty() ? ""
+                name, nTrain, req.train(), (tc.speedPerturbation().isEmpty() ? ""
                         : "; as recorded and played at speeds " + tc.speedPerturbation()
-                                + (onePerEpoch ? ", one version per clip and epoch" : ""),
+                                + (onePerEpoch ? ", one version per clip and epoch" : ""))
+                        + (tc.mixup() > 0 ? "; mixup, alpha " + tc.mixup() : ""),
                 nVal, req.validation(), workers);
         Broadcast<FeatureNormalizer> bNorm = jsc.broadcast(normalizer);
 
@@ -168,9 +170,10 @@ public final class ParameterAveragingTrainer {
             int maxFrames = tc.maxFrames();
             int batchSize = tc.batchSize();
             int pool = tc.bucketPool();
+            Mixup mixup = tc.mixupOrNull();
             JavaRDD<Clip> epochClips = onePerEpoch ? oneVersionEach(tagged, ep, seed, nVersions) : train;
             JavaRDD<DataSet> data = epochClips.mapPartitionsWithIndex((idx, it) -> minibatches(it,
-                    seed * 1_000_003L + ep * 7919L + idx, bNorm.value(), maxFrames, batchSize, pool), true);
+                    seed * 1_000_003L + ep * 7919L + idx, bNorm.value(), maxFrames, batchSize, pool, mixup), true);
             if (tc.lrSchedule() != LearningRateSchedule.CONSTANT) {
                 // the training master sends the master network's configuration to the workers every averaging
                 // round, so the rate set here is the one they fit with (ParameterAveragingTrainerTest)
@@ -269,12 +272,19 @@ public final class ParameterAveragingTrainer {
         return tagged.filter(t -> SpeedCopies.drawn(t._2().path(), epoch, seed, n) == t._1()).values();
     }
 
-    /**
-     * One partition's clips as this epoch's minibatches: seeded random grouping of similar-length clips
-     * ({@link LengthBuckets}), each minibatch one DataSet padded to its longest clip with feature masks.
-     */
     static Iterator<DataSet> minibatches(Iterator<Clip> it, long seed, FeatureNormalizer norm, int maxFrames,
                                          int batchSize, int bucketPool) {
+        return minibatches(it, seed, norm, maxFrames, batchSize, bucketPool, null);
+    }
+
+    /**
+     * One partition's clips as this epoch's minibatches: seeded random grouping of similar-length clips
+     * ({@link LengthBuckets}), each minibatch one DataSet padded to its longest clip with feature masks, then
+     * mixed ({@link Mixup}) when {@code mixup} is not null. Mixup draws from its own seeded generator, so the
+     * minibatches group the same clips with and without it.
+     */
+    static Iterator<DataSet> minibatches(Iterator<Clip> it, long seed, FeatureNormalizer norm, int maxFrames,
+                                         int batchSize, int bucketPool, Mixup mixup) {
         List<Clip> clips = new ArrayList<>();
         it.forEachRemaining(clips::add);
         int[] lengths = new int[clips.size()];
@@ -283,6 +293,7 @@ public final class ParameterAveragingTrainer {
             lengths[i] = maxFrames > 0 ? Math.min(maxFrames, n) : n;
         }
         List<DataSet> out = new ArrayList<>();
+        Random mixRnd = new Random(seed ^ 0x6D69787570L);
         for (int[] batch : LengthBuckets.batches(lengths, batchSize, bucketPool, new Random(seed))) {
             List<float[][]> frames = new ArrayList<>(batch.length);
             int[] labels = new int[batch.length];
@@ -290,7 +301,8 @@ public final class ParameterAveragingTrainer {
                 frames.add(clips.get(batch[k]).frames());
                 labels[k] = clips.get(batch[k]).label();
             }
-            out.add(SequenceDataSets.toDataSet(frames, labels, Emotion.COUNT, norm, maxFrames));
+            DataSet ds = SequenceDataSets.toDataSet(frames, labels, Emotion.COUNT, norm, maxFrames);
+            out.add(mixup == null ? ds : mixup.apply(ds, mixRnd));
         }
         return out.iterator();
     }

@@ -138,16 +138,19 @@ public class SpeedPerturbationTrainingTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         TrainingConfig one = new TrainingConfig(16, 2, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
                 TrainingConfig.Normalization.SPEAKER, 0, LearningRateSchedule.CONSTANT, ClassWeights.NONE,
-                List.of(0.9, 1.1), org.serspark.model.LevelNormalization.NONE, org.serspark.model.SpeedCopies.ONE);
+                List.of(0.9, 1.1), org.serspark.model.LevelNormalization.NONE, org.serspark.model.SpeedCopies.ONE,
+                0.4);
         new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true, StandardCharsets.UTF_8))
                 .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)),
                         ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8), one, tmp.resolve("run"),
                         TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
         String text = log.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("96 training clips (actors [1, 2]; as recorded and played at speeds [0.9, 1.1], one "
-                + "version per clip and epoch)"), text);
+                + "version per clip and epoch; mixup, alpha 0.4)"), text);
         JsonNode train = new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile());
         assertTrue(train.toString().contains("\"speed_copies\":\"one\""), train.toString());
+        // mixup travels to the Spark workers with the minibatch code (MixupTest, TrainerMinibatchesTest: what it does)
+        assertTrue(train.toString().contains("\"mixup\":0.4"), train.toString());
     }
 
     @Test

@@ -68,4 +68,56 @@ class TrainerMinibatchesTest {
         assertTrue(padded < 0.6 * randomPadded, "length buckets pad " + padded + " frames, random minibatches "
                 + randomPadded);
     }
+
+    @Test
+    void mixupMixesEachClipWithAnotherOfItsMinibatchAndKeepsTheGrouping() {
+        Random r = new Random(4);
+        List<Clip> clips = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            float[][] f = new float[15 + r.nextInt(20)][2];
+            for (float[] fr : f) {
+                fr[0] = 1 + i;
+                fr[1] = r.nextFloat();
+            }
+            clips.add(new Clip("Actor_01/clip" + i + ".wav", 1, i % 8, f));
+        }
+        FeatureNormalizer identity = new FeatureNormalizer(new double[] {0, 0}, new double[] {1, 1}, 1);
+        List<DataSet> plain = new ArrayList<>();
+        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 8, 2).forEachRemaining(plain::add);
+        List<DataSet> mixed = new ArrayList<>();
+        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 8, 2,
+                new org.serspark.model.Mixup(0.4)).forEachRemaining(mixed::add);
+        assertEquals(plain.size(), mixed.size());
+        int strictlyMixed = 0;
+        for (int b = 0; b < plain.size(); b++) {
+            INDArray px = plain.get(b).getFeatures();
+            INDArray mx = mixed.get(b).getFeatures();
+            assertEquals(java.util.Arrays.toString(px.shape()), java.util.Arrays.toString(mx.shape()),
+                    "the same clips, padded alike, in minibatch " + b);
+            for (int i = 0; i < px.size(0); i++) {
+                // row i is lambda * (plain row i) + (1 - lambda) * (another plain row of the same minibatch)
+                double a = px.getDouble(i, 0, 0);
+                double v = mx.getDouble(i, 0, 0);
+                boolean found = false;
+                for (int j = 0; j < px.size(0) && !found; j++) {
+                    double c = px.getDouble(j, 0, 0);
+                    if (j == i || a == c) {
+                        continue;
+                    }
+                    double lambda = (v - c) / (a - c);
+                    if (lambda < -1e-6 || lambda > 1 + 1e-6) {
+                        continue;
+                    }
+                    INDArray expectedLabels = plain.get(b).getLabels().getRow(i).mul(lambda)
+                            .add(plain.get(b).getLabels().getRow(j).mul(1 - lambda));
+                    found = expectedLabels.equalsWithEps(mixed.get(b).getLabels().getRow(i), 1e-5);
+                    if (found && lambda > 0.05 && lambda < 0.95) {
+                        strictlyMixed++;
+                    }
+                }
+                assertTrue(found, "minibatch " + b + " row " + i + " is no mix of two of its clips");
+            }
+        }
+        assertTrue(strictlyMixed > 10, strictlyMixed + " of 40 clips mixed by more than 5%");
+    }
 }

@@ -26,12 +26,24 @@ import java.util.TreeMap;
  *                           its own; validation and test clips never are. Empty: the clips as recorded only
  * @param levelNormalization  each clip brought to the same level after trimming ({@link LevelNormalization})
  * @param speedCopies        how many of a clip's versions (as recorded and at each speed) an epoch reads
+ * @param mixup              alpha of {@link Mixup} on the training minibatches; 0 = none
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                              StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
                              Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
                              ClassWeights classWeights, java.util.List<Double> speedPerturbation,
-                             LevelNormalization levelNormalization, SpeedCopies speedCopies) {
+                             LevelNormalization levelNormalization, SpeedCopies speedCopies, double mixup) {
+
+    /** No mixup. */
+    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
+                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
+                          ClassWeights classWeights, java.util.List<Double> speedPerturbation,
+                          LevelNormalization levelNormalization, SpeedCopies speedCopies) {
+        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
+                bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights, speedPerturbation,
+                levelNormalization, speedCopies, 0);
+    }
 
     /** Every speed copy every epoch. */
     public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
@@ -145,6 +157,10 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
             throw new IllegalArgumentException("trim_silence_db must be >= 0 (0 = keep every frame), got "
                     + trimSilenceDb);
         }
+        if (!(mixup >= 0) || Double.isInfinite(mixup)) {
+            throw new IllegalArgumentException("mixup must be >= 0 (the Beta(alpha, alpha) parameter; 0 = none), got "
+                    + mixup);
+        }
         if (batchSize < 1 || epochs < 1 || averagingFrequency < 1 || workerPrefetch < 0 || patience < 0
                 || maxFrames < 0 || bucketPool < 1) {
             throw new IllegalArgumentException("batch_size, epochs, averaging_frequency, length_bucket_pool must be "
@@ -155,14 +171,19 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
                 maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                speedPerturbation, levelNormalization, speedCopies);
+                speedPerturbation, levelNormalization, speedCopies, mixup);
     }
 
     /** The same training with another data-order seed (members of a seed ensemble). */
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience,
                 maxFrames, newSeed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                speedPerturbation, levelNormalization, speedCopies);
+                speedPerturbation, levelNormalization, speedCopies, mixup);
+    }
+
+    /** The minibatch mixup, or null without it. */
+    public Mixup mixupOrNull() {
+        return mixup > 0 ? new Mixup(mixup) : null;
     }
 
     public boolean earlyStopping() {
@@ -187,6 +208,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("speed_perturbation", speedPerturbation);
         m.put("level_normalization", levelNormalization.id());
         m.put("speed_copies", speedCopies.id());
+        m.put("mixup", mixup);
         return m;
     }
 }
