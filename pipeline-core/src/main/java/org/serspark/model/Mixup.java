@@ -16,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * trainer's minibatches group clips of similar length ({@link LengthBuckets}), so little of a mixed clip is one clip
  * alone.
  *
- * <p>Why: a network that reaches a training loss of 0.03 while validation UAR stalls (docs/training.md) is
- * memorising 18 speakers; mixup makes it fit the line between two clips instead of each point.
+ * <p>Why: the bidirectional networks reach a training loss of 0.03 while validation UAR stalls, memorising 18
+ * speakers; mixup makes a network fit the line between two clips instead of each point. On RAVDESS it did not help
+ * (docs/RESULTS.md section 9), so it is an option, off by default.
  */
 public final class Mixup implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -56,8 +57,7 @@ public final class Mixup implements java.io.Serializable {
         }
         float[] xs = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] ys = y.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] ms = mask == null ? null : mask.castTo(DataType.FLOAT).dup('c').data()
-                .asFloat();
+        float[] ms = mask == null ? null : mask.castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] xm = new float[xs.length];
         float[] ym = new float[ys.length];
         float[] mm = ms == null ? null : new float[ms.length];
