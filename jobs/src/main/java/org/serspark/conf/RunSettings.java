@@ -31,9 +31,10 @@ public final class RunSettings {
 
     /**
      * Settings that change how a result is computed but not what it is (model.lstm_kernel: the same network to float
-     * rounding), so a run may continue under another value: a run that began on DL4J's LSTM code resumes fused.
+     * rounding; training.worker_prefetch: the same minibatches, fetched ahead or not), so a run may continue under
+     * another value: a run that began on DL4J's LSTM code resumes fused.
      */
-    static final java.util.Set<String> HOW_NOT_WHAT = java.util.Set.of("lstm_kernel");
+    static final java.util.Set<String> HOW_NOT_WHAT = java.util.Set.of("lstm_kernel", "worker_prefetch");
 
     private RunSettings() {
     }

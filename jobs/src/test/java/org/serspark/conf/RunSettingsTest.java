@@ -36,6 +36,15 @@ class RunSettingsTest {
     }
 
     @Test
+    void aRunThatPrefetchedResumesWithoutPrefetching() {
+        // runs before 2026-12-06's fourth session prefetched two minibatches; the default is now none
+        Map<String, Object> before = Map.of("training_config", Map.of("batch_size", 32, "worker_prefetch", 2));
+        Map<String, Object> now = Map.of("training_config", Map.of("batch_size", 32, "worker_prefetch", 0));
+        assertTrue(RunSettings.same(before, now));
+        assertFalse(RunSettings.same(before, Map.of("training_config", Map.of("batch_size", 16, "worker_prefetch", 0))));
+    }
+
+    @Test
     void aBidirectionalRunFromBeforeMaskedLstmIsAnotherRunAForwardOneIsNot() {
         org.serspark.model.ModelConfig forward = new org.serspark.model.ModelConfig(
                 org.serspark.model.ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 6, 1e-3, 0, 7, 6, 8,
