@@ -272,11 +272,6 @@ public final class ParameterAveragingTrainer {
         return tagged.filter(t -> SpeedCopies.drawn(t._2().path(), epoch, seed, n) == t._1()).values();
     }
 
-    static Iterator<DataSet> minibatches(Iterator<Clip> it, long seed, FeatureNormalizer norm, int maxFrames,
-                                         int batchSize, int bucketPool) {
-        return minibatches(it, seed, norm, maxFrames, batchSize, bucketPool, null);
-    }
-
     /**
      * One partition's clips as this epoch's minibatches: seeded random grouping of similar-length clips
      * ({@link LengthBuckets}), each minibatch one DataSet padded to its longest clip with feature masks, then

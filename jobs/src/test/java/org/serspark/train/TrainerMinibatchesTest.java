@@ -35,7 +35,7 @@ class TrainerMinibatchesTest {
         }
         FeatureNormalizer identity = new FeatureNormalizer(new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1);
         List<DataSet> batches = new ArrayList<>();
-        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 16, 2).forEachRemaining(batches::add);
+        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 16, 2, null).forEachRemaining(batches::add);
 
         assertEquals(5, batches.size());
         int seen = 0;
@@ -61,7 +61,7 @@ class TrainerMinibatchesTest {
         assertEquals(75, seen);
         double randomPadded = 0;
         for (java.util.Iterator<DataSet> it = ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0,
-                16, 1); it.hasNext(); ) {
+                16, 1, null); it.hasNext(); ) {
             INDArray m = it.next().getFeaturesMaskArray();
             randomPadded += m.length() - m.sumNumber().doubleValue();
         }
@@ -83,7 +83,7 @@ class TrainerMinibatchesTest {
         }
         FeatureNormalizer identity = new FeatureNormalizer(new double[] {0, 0}, new double[] {1, 1}, 1);
         List<DataSet> plain = new ArrayList<>();
-        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 8, 2).forEachRemaining(plain::add);
+        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 8, 2, null).forEachRemaining(plain::add);
         List<DataSet> mixed = new ArrayList<>();
         ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 8, 2,
                 new org.serspark.model.Mixup(0.4)).forEachRemaining(mixed::add);
