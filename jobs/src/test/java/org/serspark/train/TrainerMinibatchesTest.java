@@ -35,7 +35,8 @@ class TrainerMinibatchesTest {
         }
         FeatureNormalizer identity = new FeatureNormalizer(new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1);
         List<DataSet> batches = new ArrayList<>();
-        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 16, 2, null).forEachRemaining(batches::add);
+        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 16, 2, null)
+                .forEachRemaining(batches::add);
 
         assertEquals(5, batches.size());
         int seen = 0;
@@ -83,7 +84,8 @@ class TrainerMinibatchesTest {
         }
         FeatureNormalizer identity = new FeatureNormalizer(new double[] {0, 0}, new double[] {1, 1}, 1);
         List<DataSet> plain = new ArrayList<>();
-        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 8, 2, null).forEachRemaining(plain::add);
+        ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 8, 2, null)
+                .forEachRemaining(plain::add);
         List<DataSet> mixed = new ArrayList<>();
         ParameterAveragingTrainer.minibatches(clips.iterator(), 11, identity, 0, 8, 2,
                 new org.serspark.model.Mixup(0.4)).forEachRemaining(mixed::add);
