@@ -90,7 +90,8 @@ public final class ModelConfigs {
                             ? LevelNormalization.of(conf.string("training.level_normalization"))
                             : LevelNormalization.NONE,
                     conf.has("training.speed_copies") ? SpeedCopies.of(conf.string("training.speed_copies"))
-                            : SpeedCopies.ALL, conf.has("training.mixup") ? conf.number("training.mixup") : 0);
+                            : SpeedCopies.ALL, conf.has("training.mixup") ? conf.number("training.mixup") : 0,
+                    conf.has("training.weight_averaging") ? conf.number("training.weight_averaging") : 0);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }

@@ -67,6 +67,7 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("speed_perturbation", "training.speed_perturbation");
         m.put("speed_copies", "training.speed_copies");
         m.put("mixup", "training.mixup");
+        m.put("weight_averaging", "training.weight_averaging");
         m.put("l2", "training.l2");
         m.put("batch_size", "training.batch_size");
         m.put("averaging_frequency", "training.averaging_frequency");

@@ -28,6 +28,7 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.serspark.BuildInfo;
 import org.serspark.conf.RunSettings;
@@ -45,6 +46,7 @@ import org.serspark.model.NetworkFactory;
 import org.serspark.model.SequenceDataSets;
 import org.serspark.model.SpeedCopies;
 import org.serspark.model.TrainingConfig;
+import org.serspark.model.WeightAverage;
 import org.serspark.ravdess.Emotion;
 import scala.Tuple2;
 
@@ -55,13 +57,16 @@ import scala.Tuple2;
  * <p>Clips are read from Parquet on the executors; the per-feature normaliser is fitted on the training actors
  * with one distributed aggregate and broadcast. Every epoch reshuffles clips within partitions (seeded), scores
  * the validation actors on the executors, writes the learning curve and a checkpoint that a killed run resumes
- * from. With early stopping the best validation epoch is kept, else the last.
+ * from. With early stopping the best validation epoch is kept, else the last. With {@code weight_averaging} the
+ * network validated and kept is the epochs' moving average of the parameters ({@link WeightAverage}).
  */
 public final class ParameterAveragingTrainer {
     public static final String SUCCESS = "_SUCCESS";
     public static final String BUNDLE = "model.zip";
     static final String LAST = "checkpoints/last.zip";
     static final String BEST = "checkpoints/best.zip";
+    /** With weight averaging: the average after epoch N (written before LAST, the one before deleted after it). */
+    static final String AVERAGE = "checkpoints/average-%d.zip";
     static final String RUN = "train.json";
     /** Bundle metadata: frame columns the network reads, when it was trained on some feature blocks only. */
     public static final String FEATURE_COLUMNS = ClipPredictor.FEATURE_COLUMNS;
@@ -104,11 +109,15 @@ public final class ParameterAveragingTrainer {
                 name, nTrain, req.train(), (tc.speedPerturbation().isEmpty() ? ""
                         : "; as recorded and played at speeds " + tc.speedPerturbation()
                                 + (onePerEpoch ? ", one version per clip and epoch" : ""))
-                        + (tc.mixup() > 0 ? "; mixup, alpha " + tc.mixup() : ""),
+                        + (tc.mixup() > 0 ? "; mixup, alpha " + tc.mixup() : "")
+                        + (tc.weightAveraging() > 0 ? "; weights averaged over epochs, decay "
+                                + tc.weightAveraging() : ""),
                 nVal, req.validation(), workers);
         Broadcast<FeatureNormalizer> bNorm = jsc.broadcast(normalizer);
 
         MultiLayerNetwork net;
+        WeightAverage averaging = tc.weightAverageOrNull();
+        INDArray average = null;
         List<EpochRecord> curve = new ArrayList<>();
         int bestEpoch = 0;
         double bestScore = tc.stoppingMetric().worst();
@@ -123,8 +132,17 @@ public final class ParameterAveragingTrainer {
             bestEpoch = ((Number) state.get("best_epoch")).intValue();
             bestScore = ((Number) state.get("best_score")).doubleValue();
             start = curve.size() + 1;
+            if (averaging != null) {
+                Path avg = averagePath(out, curve.size());
+                if (!Files.exists(avg)) {
+                    throw new IllegalStateException("cannot resume " + out + ": " + last + " is epoch " + curve.size()
+                            + " but " + avg + ", its average of the parameters, is missing; use --overwrite");
+                }
+                average = ModelBundle.load(avg).network().params().dup();
+            }
             if (tc.earlyStopping() && bestEpoch == curve.size()) {
-                Files.copy(last, out.resolve(BEST), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(averaging == null ? last : averagePath(out, curve.size()), out.resolve(BEST),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
             log.printf(Locale.ROOT, "train %s: resuming after epoch %d%n", name, curve.size());
         } else {
@@ -183,12 +201,18 @@ public final class ParameterAveragingTrainer {
             sparkNet.fit(data);
             net = sparkNet.getNetwork();
             double trainLoss = sparkNet.getScore();
+            MultiLayerNetwork scored = net;
+            if (averaging != null) {
+                average = averaging.next(average, net.params());
+                scored = WeightAverage.withParams(net, average);
+            }
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             double valUar = Double.NaN;
             if (val != null) {
                 jsc.setJobGroup("train", String.format(Locale.ROOT, "train %s: validate epoch %d", name, epoch), false);
-                List<Prediction> preds = SparkScorer.predict(jsc, net, val, normalizer, Emotion.COUNT, 64, maxFrames);
+                List<Prediction> preds = SparkScorer.predict(jsc, scored, val, normalizer, Emotion.COUNT, 64,
+                        maxFrames);
                 ClassificationMetrics m = metrics(preds);
                 valLoss = crossEntropy(preds);
                 valAcc = m.accuracy();
@@ -209,9 +233,17 @@ public final class ParameterAveragingTrainer {
                 sinceBest++;
             }
             log.println(epochLine(name, rec, tc.epochs(), curve, start));
+            // the average first: a run killed between the two writes resumes from the previous LAST and its average
+            if (averaging != null) {
+                bundle(scored, normalizer, req, curve, bestEpoch, bestScore, run).save(averagePath(out, epoch), false);
+            }
             bundle(net, normalizer, req, curve, bestEpoch, bestScore, run).save(out.resolve(LAST), true);
+            if (averaging != null) {
+                Files.deleteIfExists(averagePath(out, epoch - 1));
+            }
             if (tc.earlyStopping() && bestEpoch == epoch) {
-                Files.copy(out.resolve(LAST), out.resolve(BEST), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(averaging == null ? out.resolve(LAST) : averagePath(out, epoch), out.resolve(BEST),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         }
         jsc.clearJobGroup();
@@ -221,7 +253,8 @@ public final class ParameterAveragingTrainer {
         }
         bNorm.destroy();
 
-        Path kept = tc.earlyStopping() && Files.exists(out.resolve(BEST)) ? out.resolve(BEST) : out.resolve(LAST);
+        Path kept = tc.earlyStopping() && Files.exists(out.resolve(BEST)) ? out.resolve(BEST)
+                : averaging != null ? averagePath(out, curve.size()) : out.resolve(LAST);
         ModelBundle finalBundle = ModelBundle.load(kept);
         Map<String, Object> meta = new LinkedHashMap<>(finalBundle.metadata());
         meta.remove("checkpoint");
@@ -246,6 +279,10 @@ public final class ParameterAveragingTrainer {
                 out.resolve(BUNDLE), seconds);
         return new TrainResult(out.resolve(BUNDLE), List.copyOf(curve), bestEpoch, stoppedEarly, resumedFrom,
                 seconds);
+    }
+
+    static Path averagePath(Path out, int epoch) {
+        return out.resolve(String.format(Locale.ROOT, AVERAGE, epoch));
     }
 
     /**

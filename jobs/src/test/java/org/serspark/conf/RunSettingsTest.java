@@ -45,6 +45,19 @@ class RunSettingsTest {
     }
 
     @Test
+    void aRunFromBeforeWeightAveragingResumesWithoutItOnly() {
+        // what TrainingConfig records today, less weight_averaging: a run of 2026-12-06's fourth session
+        org.serspark.model.TrainingConfig off = new org.serspark.model.TrainingConfig(32, 40, 5, 0,
+                org.serspark.model.TrainingConfig.StoppingMetric.UAR, 8, 0, 42);
+        Map<String, Object> before = new java.util.TreeMap<>(off.toMap());
+        before.remove("weight_averaging");
+        assertTrue(RunSettings.same(before, off.toMap()));
+        Map<String, Object> averaged = new java.util.TreeMap<>(off.toMap());
+        averaged.put("weight_averaging", 0.5);
+        assertFalse(RunSettings.same(before, averaged));
+    }
+
+    @Test
     void aBidirectionalRunFromBeforeMaskedLstmIsAnotherRunAForwardOneIsNot() {
         org.serspark.model.ModelConfig forward = new org.serspark.model.ModelConfig(
                 org.serspark.model.ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 6, 1e-3, 0, 7, 6, 8,

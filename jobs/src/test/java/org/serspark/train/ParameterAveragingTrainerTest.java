@@ -82,8 +82,10 @@ class ParameterAveragingTrainerTest {
     void killedTrainingResumesFromItsCheckpoint(@TempDir Path tmp) throws Exception {
         String features = SyntheticCorpusFixture.extracted().toString();
         Path out = tmp.resolve("run");
+        // with weight averaging, so the average after the last epoch before the kill is resumed too
+        Path conf = Files.writeString(tmp.resolve("averaging.yaml"), "training:\n  weight_averaging: 0.5\n");
         String[] args = {"train", "--features", features, "--output", out.toString(), "--epochs", "5",
-            "--train-actors", "1-4", "--val-actors", "5"};
+            "--train-actors", "1-4", "--val-actors", "5", "--conf", conf.toString()};
         Process p = org.serspark.extract.JvmProcessAccess.start(tmp.resolve("train.log"), "org.serspark.cli.Main",
                 args);
         try {
@@ -114,6 +116,44 @@ class ParameterAveragingTrainerTest {
             assertTrue(curve.get(e).startsWith(e + ","), curve.toString());
         }
         assertTrue(Files.readString(tmp.resolve("resume.log")).contains("resuming after epoch"));
+        try (var files = Files.list(out.resolve("checkpoints"))) {
+            assertEquals(List.of("average-5.zip", "last.zip"), files.map(f -> f.getFileName().toString()).sorted()
+                    .toList(), "the averages of earlier epochs are deleted as the run goes");
+        }
+        assertTrue(Files.readString(out.resolve("train.json")).contains("\"weight_averaging\" : 0.5"));
+    }
+
+    @Test
+    void weightAveragingValidatesAndKeepsTheEpochsAverageOfTheParameters(@TempDir Path tmp) throws Exception {
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+        ModelConfig mc = ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8);
+        TrainingConfig tc = new TrainingConfig(16, 3, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
+                TrainingConfig.Normalization.GLOBAL, 0, LearningRateSchedule.CONSTANT, ClassWeights.NONE, List.of(),
+                org.serspark.model.LevelNormalization.NONE, org.serspark.model.SpeedCopies.ALL, 0, 0.5);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true,
+                java.nio.charset.StandardCharsets.UTF_8)).train(TrainRequest.byActors(data,
+                new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(List.of(4)), mc, tc, tmp.resolve("run"),
+                TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .contains("weights averaged over epochs, decay 0.5"), log.toString());
+        MultiLayerNetwork kept = ModelBundle.load(r.bundle()).network();
+        MultiLayerNetwork raw = ModelBundle.load(tmp.resolve("run/checkpoints/last.zip")).network();
+        // without early stopping the last epoch is kept: its average, half epoch 3 and half the average before
+        assertEquals(ModelBundle.load(tmp.resolve("run/checkpoints/average-3.zip")).network().params(), kept.params());
+        double apart = kept.params().sub(raw.params()).amaxNumber().doubleValue();
+        assertTrue(apart > 1e-3, "the kept network is not epoch 3's own parameters: they differ by " + apart);
+
+        // the learning curve's validation figures are the average's, not the parameters' the training reached
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext());
+        org.apache.spark.api.java.JavaRDD<Clip> val = data.clips(new TreeSet<>(List.of(4)));
+        ModelBundle b = ModelBundle.load(r.bundle());
+        double keptLoss = ParameterAveragingTrainer.crossEntropy(SparkScorer.predict(jsc, kept, val, b.normalizer(),
+                8, 64, 0));
+        double rawLoss = ParameterAveragingTrainer.crossEntropy(SparkScorer.predict(jsc, raw, val, b.normalizer(),
+                8, 64, 0));
+        assertEquals(r.curve().get(2).valLoss(), keptLoss, 1e-5);
+        assertTrue(Math.abs(rawLoss - keptLoss) > 1e-3, "raw " + rawLoss + ", average " + keptLoss);
     }
 
     @Test

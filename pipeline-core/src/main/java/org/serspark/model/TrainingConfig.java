@@ -27,12 +27,26 @@ import java.util.TreeMap;
  * @param levelNormalization  each clip brought to the same level after trimming ({@link LevelNormalization})
  * @param speedCopies        how many of a clip's versions (as recorded and at each speed) an epoch reads
  * @param mixup              alpha of {@link Mixup} on the training minibatches; 0 = none
+ * @param weightAveraging    decay of {@link WeightAverage}, the epochs' moving average of the parameters that is
+ *                           validated and kept; 0 = none (the parameters themselves)
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                              StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
                              Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
                              ClassWeights classWeights, java.util.List<Double> speedPerturbation,
-                             LevelNormalization levelNormalization, SpeedCopies speedCopies, double mixup) {
+                             LevelNormalization levelNormalization, SpeedCopies speedCopies, double mixup,
+                             double weightAveraging) {
+
+    /** No weight averaging. */
+    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
+                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
+                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
+                          ClassWeights classWeights, java.util.List<Double> speedPerturbation,
+                          LevelNormalization levelNormalization, SpeedCopies speedCopies, double mixup) {
+        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
+                bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights, speedPerturbation,
+                levelNormalization, speedCopies, mixup, 0);
+    }
 
     /** No mixup. */
     public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
@@ -161,6 +175,10 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
             throw new IllegalArgumentException("mixup must be >= 0 (the Beta(alpha, alpha) parameter; 0 = none), got "
                     + mixup);
         }
+        if (!(weightAveraging >= 0 && weightAveraging < 1)) {
+            throw new IllegalArgumentException("weight_averaging must be >= 0 and < 1 (the weight of the previous "
+                    + "epochs' average; 0 = none), got " + weightAveraging);
+        }
         if (batchSize < 1 || epochs < 1 || averagingFrequency < 1 || workerPrefetch < 0 || patience < 0
                 || maxFrames < 0 || bucketPool < 1) {
             throw new IllegalArgumentException("batch_size, epochs, averaging_frequency, length_bucket_pool must be "
@@ -171,19 +189,24 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
                 maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                speedPerturbation, levelNormalization, speedCopies, mixup);
+                speedPerturbation, levelNormalization, speedCopies, mixup, weightAveraging);
     }
 
     /** The same training with another data-order seed (members of a seed ensemble). */
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience,
                 maxFrames, newSeed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                speedPerturbation, levelNormalization, speedCopies, mixup);
+                speedPerturbation, levelNormalization, speedCopies, mixup, weightAveraging);
     }
 
     /** The minibatch mixup, or null without it. */
     public Mixup mixupOrNull() {
         return mixup > 0 ? new Mixup(mixup) : null;
+    }
+
+    /** The epochs' average of the parameters, or null without it. */
+    public WeightAverage weightAverageOrNull() {
+        return weightAveraging > 0 ? new WeightAverage(weightAveraging) : null;
     }
 
     public boolean earlyStopping() {
@@ -209,6 +232,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("level_normalization", levelNormalization.id());
         m.put("speed_copies", speedCopies.id());
         m.put("mixup", mixup);
+        m.put("weight_averaging", weightAveraging);
         return m;
     }
 }
