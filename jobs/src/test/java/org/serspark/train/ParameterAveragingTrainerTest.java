@@ -289,6 +289,37 @@ class ParameterAveragingTrainerTest {
         }
     }
 
+    @Test
+    void statisticsPoolingTrainsOnTheWorkersAndPredictsFromItsBundle(@TempDir Path tmp) throws Exception {
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+        ModelConfig mc = new ModelConfig(ModelArchitecture.SINGLE_LSTM, List.of(16), 0.3, 8, 1e-2, 0, 42, 182, 8,
+                ModelConfig.Pooling.MEAN_STD, 0, ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true);
+        TrainingConfig tc = new TrainingConfig(16, 2, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
+        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
+                new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc, tc, tmp.resolve("run"),
+                TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        ModelBundle bundle = ModelBundle.load(r.bundle());
+        MultiLayerNetwork net = bundle.network();
+        assertTrue(net.getLayer(1).conf().getLayer() instanceof org.serspark.model.StatisticsPooling,
+                net.getLayer(1).conf().getLayer().toString());
+        assertEquals(64, net.layerInputSize(2), "16 units both ways, their means and deviations");
+        List<Prediction> preds = SparkScorer.predict(JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext()),
+                net, data.clips(new TreeSet<>(List.of(4))), bundle.normalizer(), 8, 32, 0);
+        assertEquals(32, preds.size());
+        java.util.Set<Integer> predicted = new java.util.HashSet<>();
+        for (Prediction p : preds) {
+            double sum = 0;
+            int top = 0;
+            for (int k = 0; k < 8; k++) {
+                sum += p.probabilities()[k];
+                top = p.probabilities()[k] > p.probabilities()[top] ? k : top;
+            }
+            assertEquals(1.0, sum, 1e-4, p.path());
+            predicted.add(top);
+        }
+        assertTrue(predicted.size() > 1, "the clips are told apart, not all given one class: " + predicted);
+    }
+
     static PrintStream quiet() {
         return new PrintStream(new ByteArrayOutputStream());
     }

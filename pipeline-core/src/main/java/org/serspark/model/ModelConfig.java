@@ -43,14 +43,16 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
         /** The per-unit maximum over the clip's real frames. */
         MAX,
         /** A weighted mean over the clip's real frames, weighted by a learned query ({@link AttentionPooling}). */
-        ATTENTION;
+        ATTENTION,
+        /** Each unit's mean and standard deviation over the clip's real frames ({@link StatisticsPooling}). */
+        MEAN_STD;
 
         public static Pooling of(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("model.pooling must be last, mean, max or attention, got '" + s
-                        + "'");
+                throw new IllegalArgumentException("model.pooling must be last, mean, max, attention or mean_std, got '"
+                        + s + "'");
             }
         }
 
@@ -159,8 +161,8 @@ public record ModelConfig(ModelArchitecture architecture, List<Integer> lstmUnit
             // the backward direction's output at the last frame has read one frame; and DL4J 1.0.0-M2's own LSTM
             // code gets the backward direction's gradients wrong under LastTimeStep (checked against finite
             // differences while adding this option)
-            throw new IllegalArgumentException("bidirectional LSTM layers need pooling mean, max or attention, "
-                    + "not last");
+            throw new IllegalArgumentException("bidirectional LSTM layers need pooling mean, max, attention or "
+                    + "mean_std, not last");
         }
         if (bidirectional && lstmKernel == LstmKernel.DL4J) {
             // with the mask kept (MaskedLstm), DL4J's own backprop gets the backward direction's gradients wrong on

@@ -93,6 +93,9 @@ public final class NetworkFactory {
         }
         if (c.pooling() == ModelConfig.Pooling.ATTENTION) {
             b.layer(new AttentionPooling(nIn));
+        } else if (c.pooling() == ModelConfig.Pooling.MEAN_STD) {
+            b.layer(new StatisticsPooling(nIn));
+            nIn *= 2;
         } else if (c.pooling() != ModelConfig.Pooling.LAST) {
             // DL4J's global pooling reads the feature mask, so padded frames never enter the mean or the max
             b.layer(new GlobalPoolingLayer.Builder(c.pooling() == ModelConfig.Pooling.MEAN ? PoolingType.AVG

@@ -113,7 +113,7 @@ class NetworkFactoryTest {
                 ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.DL4J, true));
         assertTrue(dl4j.getMessage().contains("need lstm_kernel fused"), dl4j.getMessage());
         for (ModelConfig.Pooling pooling : List.of(ModelConfig.Pooling.MEAN, ModelConfig.Pooling.MAX,
-                ModelConfig.Pooling.ATTENTION)) {
+                ModelConfig.Pooling.ATTENTION, ModelConfig.Pooling.MEAN_STD)) {
             // DL4J's own LSTM layer drops the mask inside a network: the second layer's backward direction then
             // read 6 padded frames first and this differed by 0.006 (MaskedLstm)
             assertPaddingIsNeverRead(NetworkFactory.build(new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4),
@@ -132,6 +132,55 @@ class NetworkFactoryTest {
         INDArray a = net.output(alone.getFeatures(), false, alone.getFeaturesMaskArray(), null);
         INDArray b = net.output(padded.getFeatures(), false, padded.getFeaturesMaskArray(), null);
         assertArrayEquals(a.getRow(0).toFloatVector(), b.getRow(1).toFloatVector(), 1e-6f, what);
+    }
+
+    @Test
+    void statisticsPoolingIsEachUnitsMeanAndDeviationOverTheRealFramesAndTrains() throws Exception {
+        ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.0, 6, 1e-2, 0, 7, 6, 8,
+                ModelConfig.Pooling.MEAN_STD, 0, ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true);
+        MultiLayerNetwork net = NetworkFactory.build(mc);
+        assertEquals(5, net.getnLayers(), "lstm, lstm, statistics, dense, softmax");
+        assertEquals(16, net.layerInputSize(3), "the dense layer reads 8 means and 8 deviations");
+        Random r = new Random(5);
+        DataSet padded = SequenceDataSets.toDataSet(List.of(clip(r, 11, 6), clip(r, 5, 6)), new int[] {1, 2}, 8,
+                null, 0);
+        List<INDArray> acts = net.feedForward(padded.getFeatures(), padded.getFeaturesMaskArray(), null);
+        INDArray h = acts.get(2); // [2, 8, 11]: 4 units both ways
+        INDArray pooled = acts.get(3); // [2, 16]
+        double spread = 0;
+        for (int clip = 0; clip < 2; clip++) {
+            int frames = clip == 0 ? 11 : 5; // the second clip's frames 5-10 are padding
+            for (int u = 0; u < 8; u++) {
+                double mean = 0;
+                for (int t = 0; t < frames; t++) {
+                    mean += h.getDouble(clip, u, t) / frames;
+                }
+                double var = 0;
+                for (int t = 0; t < frames; t++) {
+                    var += Math.pow(h.getDouble(clip, u, t) - mean, 2) / frames;
+                }
+                assertEquals(mean, pooled.getDouble(clip, u), 1e-5, "clip " + clip + " unit " + u + " mean");
+                assertEquals(Math.sqrt(var + StatisticsPooling.EPSILON), pooled.getDouble(clip, 8 + u), 1e-5,
+                        "clip " + clip + " unit " + u + " deviation");
+                spread = Math.max(spread, Math.sqrt(var));
+            }
+        }
+        assertTrue(spread > 1e-2, "the units move over the frames: deviations up to " + spread);
+        assertPaddingIsNeverRead(net, "mean_std");
+
+        // the gradient passes through: a few steps on one minibatch lower its loss
+        double before = net.score(padded);
+        for (int i = 0; i < 20; i++) {
+            net.fit(padded);
+        }
+        assertTrue(net.score(padded) < before / 2, before + " -> " + net.score(padded));
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, bytes, false);
+        MultiLayerNetwork back = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        assertEquals(net.output(padded.getFeatures(), false, padded.getFeaturesMaskArray(), null),
+                back.output(padded.getFeatures(), false, padded.getFeaturesMaskArray(), null));
     }
 
     @Test
@@ -242,7 +291,7 @@ class NetworkFactoryTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelConfig(
                 ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.0, 6, 1e-3, 0, 7, 6, 8, ModelConfig.Pooling.LAST, 0.0,
                 ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true));
-        assertTrue(e.getMessage().contains("mean, max or attention"), e.getMessage());
+        assertTrue(e.getMessage().contains("mean, max, attention or mean_std"), e.getMessage());
     }
 
     static float[][] clip(Random r, int frames, int features) {
