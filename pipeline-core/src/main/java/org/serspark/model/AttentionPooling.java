@@ -1,16 +1,10 @@
 package org.serspark.model;
 
 import java.util.Map;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,12 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Written with SameDiff's elementary ops (differentiated by SameDiff): DL4J 1.0.0-M2's own
  * {@code LearnedSelfAttentionLayer} fails in its attention op ({@code scatter_update}) on masked input.
  */
-public final class AttentionPooling extends SameDiffLayer {
+public final class AttentionPooling extends FramePooling {
     private static final String QUERY = "q";
     /** Added to the scores of padded frames: exp(-1e9) is 0 in float. */
     private static final double MASKED = 1e9;
-
-    private long nIn;
 
     /** For Jackson (configurations travel as JSON to Spark workers and into bundles). */
     @SuppressWarnings("unused")
@@ -35,41 +27,18 @@ public final class AttentionPooling extends SameDiffLayer {
     }
 
     public AttentionPooling(long nIn) {
-        this.nIn = nIn;
-    }
-
-    public long getNIn() {
-        return nIn;
-    }
-
-    public void setNIn(long nIn) {
-        this.nIn = nIn;
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (inputType.getType() != InputType.Type.RNN) {
-            throw new IllegalStateException("attention pooling reads frame sequences, got " + inputType);
-        }
-        if (nIn <= 0 || override) {
-            nIn = ((InputType.InputTypeRecurrent) inputType).getSize();
-        }
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputType, RNNFormat.NCW, getLayerName());
+        super(nIn);
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        return InputType.feedForward(nIn);
+        return InputType.feedForward(getNIn());
     }
 
     @Override
     public void defineParameters(SDLayerParams params) {
         params.clear();
-        params.addWeightParam(QUERY, 1, nIn, 1);
+        params.addWeightParam(QUERY, 1, getNIn(), 1);
     }
 
     @Override
@@ -80,18 +49,11 @@ public final class AttentionPooling extends SameDiffLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> params, SDVariable mask) {
         // x: [batch, nIn, frames]; mask: [batch, frames], 1 for real frames
-        SDVariable scores = x.mul(params.get(QUERY)).sum(1).div(Math.sqrt(nIn));
+        SDVariable scores = x.mul(params.get(QUERY)).sum(1).div(Math.sqrt(getNIn()));
         if (mask != null) {
             scores = scores.add(mask.sub(1.0).mul(MASKED));
         }
         SDVariable weights = sd.nn.softmax(scores, 1);
         return x.mul(sd.expandDims(weights, 1)).sum(2);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
-                                                          int minibatchSize) {
-        // one vector per clip: the frames' mask has been used up, as after global pooling
-        return new Pair<>(null, currentMaskState);
     }
 }

@@ -1,16 +1,10 @@
 package org.serspark.model;
 
 import java.util.Map;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,11 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Written with SameDiff's elementary ops (differentiated by SameDiff), as {@link AttentionPooling}; no parameters.
  */
-public final class StatisticsPooling extends SameDiffLayer {
+public final class StatisticsPooling extends FramePooling {
     /** Inside the square root: keeps the gradient finite for a unit that does not move (or a clip of one frame). */
     static final double EPSILON = 1e-5;
-
-    private long nIn;
 
     /** For Jackson (configurations travel as JSON to Spark workers and into bundles). */
     @SuppressWarnings("unused")
@@ -33,35 +25,12 @@ public final class StatisticsPooling extends SameDiffLayer {
     }
 
     public StatisticsPooling(long nIn) {
-        this.nIn = nIn;
-    }
-
-    public long getNIn() {
-        return nIn;
-    }
-
-    public void setNIn(long nIn) {
-        this.nIn = nIn;
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (inputType.getType() != InputType.Type.RNN) {
-            throw new IllegalStateException("statistics pooling reads frame sequences, got " + inputType);
-        }
-        if (nIn <= 0 || override) {
-            nIn = ((InputType.InputTypeRecurrent) inputType).getSize();
-        }
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputType, RNNFormat.NCW, getLayerName());
+        super(nIn);
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        return InputType.feedForward(2 * nIn);
+        return InputType.feedForward(2 * getNIn());
     }
 
     @Override
@@ -84,12 +53,5 @@ public final class StatisticsPooling extends SameDiffLayer {
         SDVariable dev = x.sub(sd.expandDims(mean, 2)).mul(m3);
         SDVariable std = sd.math.sqrt(dev.mul(dev).sum(2).div(count).add(EPSILON));
         return sd.concat(1, mean, std);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
-                                                          int minibatchSize) {
-        // one vector per clip: the frames' mask has been used up, as after global pooling
-        return new Pair<>(null, currentMaskState);
     }
 }
