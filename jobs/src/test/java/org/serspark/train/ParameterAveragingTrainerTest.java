@@ -267,13 +267,7 @@ class ParameterAveragingTrainerTest {
     @Test
     void attentionPoolingTrainsOnTheWorkersAndPredictsFromItsBundle(@TempDir Path tmp) throws Exception {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
-        ModelConfig mc = new ModelConfig(ModelArchitecture.SINGLE_LSTM, List.of(16), 0.3, 8, 1e-2, 0, 42, 182, 8,
-                ModelConfig.Pooling.ATTENTION, 0, ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true);
-        TrainingConfig tc = new TrainingConfig(16, 2, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
-        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
-                new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc, tc, tmp.resolve("run"),
-                TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
-        ModelBundle bundle = ModelBundle.load(r.bundle());
+        ModelBundle bundle = trainBidirectionalTwoEpochs(tmp, ModelConfig.Pooling.ATTENTION);
         // the query starts at zero (mean pooling): after averaging the workers' steps it has moved
         INDArray q = bundle.network().getLayer(1).getParam("q");
         assertTrue(q.amaxNumber().doubleValue() > 1e-3, "query after training: " + q);
@@ -292,13 +286,7 @@ class ParameterAveragingTrainerTest {
     @Test
     void statisticsPoolingTrainsOnTheWorkersAndPredictsFromItsBundle(@TempDir Path tmp) throws Exception {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
-        ModelConfig mc = new ModelConfig(ModelArchitecture.SINGLE_LSTM, List.of(16), 0.3, 8, 1e-2, 0, 42, 182, 8,
-                ModelConfig.Pooling.MEAN_STD, 0, ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true);
-        TrainingConfig tc = new TrainingConfig(16, 2, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
-        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
-                new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc, tc, tmp.resolve("run"),
-                TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
-        ModelBundle bundle = ModelBundle.load(r.bundle());
+        ModelBundle bundle = trainBidirectionalTwoEpochs(tmp, ModelConfig.Pooling.MEAN_STD);
         MultiLayerNetwork net = bundle.network();
         assertTrue(net.getLayer(1).conf().getLayer() instanceof org.serspark.model.StatisticsPooling,
                 net.getLayer(1).conf().getLayer().toString());
@@ -318,6 +306,18 @@ class ParameterAveragingTrainerTest {
             predicted.add(top);
         }
         assertTrue(predicted.size() > 1, "the clips are told apart, not all given one class: " + predicted);
+    }
+
+    /** A one-layer bidirectional LSTM of 16 units with {@code pooling}, two epochs on actors 1-3 of the fixture. */
+    private static ModelBundle trainBidirectionalTwoEpochs(Path tmp, ModelConfig.Pooling pooling) throws Exception {
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+        ModelConfig mc = new ModelConfig(ModelArchitecture.SINGLE_LSTM, List.of(16), 0.3, 8, 1e-2, 0, 42, 182, 8,
+                pooling, 0, ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true);
+        TrainingConfig tc = new TrainingConfig(16, 2, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
+        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
+                new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc, tc, tmp.resolve("run"),
+                TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        return ModelBundle.load(r.bundle());
     }
 
     static PrintStream quiet() {
