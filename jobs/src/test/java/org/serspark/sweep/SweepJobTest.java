@@ -12,8 +12,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -233,15 +237,37 @@ class SweepJobTest {
         if (!Files.isDirectory(runs)) {
             return m;
         }
-        try (Stream<Path> s = Files.walk(runs)) {
-            for (Path f : s.filter(f -> f.getFileName().toString().equals("test_predictions.json")).toList()) {
-                try {
-                    m.put(runs.relativize(f).toString(), Files.readAllBytes(f));
-                } catch (java.nio.file.NoSuchFileException raced) {
-                    // renamed into place while we walked
+        // the sweep may be writing while we look: a file or folder that vanishes under the walk
+        // (a .tmp renamed into place) is skipped, not an error
+        Files.walkFileTree(runs, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+                if (f.getFileName().toString().equals("test_predictions.json")) {
+                    try {
+                        m.put(runs.relativize(f).toString(), Files.readAllBytes(f));
+                    } catch (NoSuchFileException raced) {
+                        // replaced while we read it; the next poll sees it
+                    }
                 }
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e == null || e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
         return m;
     }
 
