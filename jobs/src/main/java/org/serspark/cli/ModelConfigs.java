@@ -71,27 +71,43 @@ public final class ModelConfigs {
 
     public static TrainingConfig training(SersparkConf conf) {
         try {
-            return new TrainingConfig(conf.integer("training.batch_size"), conf.integer("training.epochs"),
-                    conf.integer("training.averaging_frequency"), conf.integer("training.worker_prefetch"),
-                    TrainingConfig.StoppingMetric.of(conf.string("training.early_stopping.metric")),
-                    conf.integer("training.early_stopping.patience"), conf.integer("training.max_frames"),
-                    conf.integer("training.seed"), conf.has("training.length_bucket_pool")
-                            ? conf.integer("training.length_bucket_pool") : TrainingConfig.DEFAULT_BUCKET_POOL,
-                    conf.has("training.normalization")
-                            ? TrainingConfig.Normalization.of(conf.string("training.normalization"))
-                            : TrainingConfig.Normalization.GLOBAL,
-                    conf.has("training.trim_silence_db") ? conf.number("training.trim_silence_db") : 0,
-                    conf.has("training.lr_schedule")
-                            ? LearningRateSchedule.of(conf.string("training.lr_schedule"))
-                            : LearningRateSchedule.CONSTANT,
-                    conf.has("training.class_weights") ? ClassWeights.of(conf.string("training.class_weights"))
-                            : ClassWeights.NONE, speeds(conf, "training.speed_perturbation"),
-                    conf.has("training.level_normalization")
-                            ? LevelNormalization.of(conf.string("training.level_normalization"))
-                            : LevelNormalization.NONE,
-                    conf.has("training.speed_copies") ? SpeedCopies.of(conf.string("training.speed_copies"))
-                            : SpeedCopies.ALL, conf.has("training.mixup") ? conf.number("training.mixup") : 0,
-                    conf.has("training.weight_averaging") ? conf.number("training.weight_averaging") : 0);
+            // the settings every configuration states; the later ones keep the builder's off state when absent
+            TrainingConfig.Builder b = TrainingConfig.builder().batchSize(conf.integer("training.batch_size"))
+                    .epochs(conf.integer("training.epochs"))
+                    .averagingFrequency(conf.integer("training.averaging_frequency"))
+                    .workerPrefetch(conf.integer("training.worker_prefetch"))
+                    .stoppingMetric(TrainingConfig.StoppingMetric.of(conf.string("training.early_stopping.metric")))
+                    .patience(conf.integer("training.early_stopping.patience"))
+                    .maxFrames(conf.integer("training.max_frames")).seed(conf.integer("training.seed"))
+                    .speedPerturbation(speeds(conf, "training.speed_perturbation"));
+            if (conf.has("training.length_bucket_pool")) {
+                b.bucketPool(conf.integer("training.length_bucket_pool"));
+            }
+            if (conf.has("training.normalization")) {
+                b.normalization(TrainingConfig.Normalization.of(conf.string("training.normalization")));
+            }
+            if (conf.has("training.trim_silence_db")) {
+                b.trimSilenceDb(conf.number("training.trim_silence_db"));
+            }
+            if (conf.has("training.lr_schedule")) {
+                b.lrSchedule(LearningRateSchedule.of(conf.string("training.lr_schedule")));
+            }
+            if (conf.has("training.class_weights")) {
+                b.classWeights(ClassWeights.of(conf.string("training.class_weights")));
+            }
+            if (conf.has("training.level_normalization")) {
+                b.levelNormalization(LevelNormalization.of(conf.string("training.level_normalization")));
+            }
+            if (conf.has("training.speed_copies")) {
+                b.speedCopies(SpeedCopies.of(conf.string("training.speed_copies")));
+            }
+            if (conf.has("training.mixup")) {
+                b.mixup(conf.number("training.mixup"));
+            }
+            if (conf.has("training.weight_averaging")) {
+                b.weightAveraging(conf.number("training.weight_averaging"));
+            }
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("training: " + e.getMessage() + " (" + conf.source() + ")");
         }

@@ -47,8 +47,8 @@ class RunSettingsTest {
     @Test
     void aRunFromBeforeWeightAveragingResumesWithoutItOnly() {
         // what TrainingConfig records today, less weight_averaging: a run of 2026-12-06's fourth session
-        org.serspark.model.TrainingConfig off = new org.serspark.model.TrainingConfig(32, 40, 5, 0,
-                org.serspark.model.TrainingConfig.StoppingMetric.UAR, 8, 0, 42);
+        org.serspark.model.TrainingConfig off = org.serspark.model.TrainingConfig.builder().epochs(40)
+                .patience(8).build();
         Map<String, Object> before = new java.util.TreeMap<>(off.toMap());
         before.remove("weight_averaging");
         assertTrue(RunSettings.same(before, off.toMap()));

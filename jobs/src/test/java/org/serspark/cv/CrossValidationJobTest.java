@@ -37,7 +37,7 @@ class CrossValidationJobTest {
         for (ModelArchitecture a : models) {
             mcs.put(a, ModelConfig.paper(a, 182, 8));
         }
-        TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1).build();
         return new CvOptions(SyntheticCorpusFixture.extracted().toString(), out, FoldScheme.parse(scheme), models,
                 mcs, tc, 1, 42, Map.of("profile", "test"));
     }

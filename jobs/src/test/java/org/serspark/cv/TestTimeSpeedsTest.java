@@ -41,8 +41,8 @@ class TestTimeSpeedsTest {
 
     static CvOptions options(Path features, Path out, List<Double> testSpeeds) {
         // per-speaker normalisation: each copy must be standardised with its own statistics, as in training
-        TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.SPEAKER, 20, LearningRateSchedule.CONSTANT, ClassWeights.NONE, List.of());
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1).trimSilenceDb(20)
+                .normalization(TrainingConfig.Normalization.SPEAKER).build();
         return new CvOptions(features.toString(), out, FoldScheme.parse("kfold:2"), List.of(SINGLE),
                 Map.of(SINGLE, ModelConfig.paper(SINGLE, 182, 8)), tc, 1, 42, Map.of("profile", "test"),
                 FeatureSelection.ALL, 1, testSpeeds);

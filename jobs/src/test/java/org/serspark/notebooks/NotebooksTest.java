@@ -122,7 +122,7 @@ class NotebooksTest {
                 ExtractOptions.Mode.FAIL_IF_EXISTS, 1000, 16, 0, ExtractOptions.MAX_FILE_BYTES_DEFAULT, Map.of()),
                 LocalSpark.get(), quiet).run();
 
-        TrainingConfig tc = new TrainingConfig(16, 2, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(2).averagingFrequency(1).build();
         Map<ModelArchitecture, ModelConfig> models = new EnumMap<>(ModelArchitecture.class);
         models.put(ModelArchitecture.DUAL_LSTM, small(ModelArchitecture.DUAL_LSTM, List.of(16, 8)));
         models.put(ModelArchitecture.SINGLE_LSTM, small(ModelArchitecture.SINGLE_LSTM, List.of(16)));

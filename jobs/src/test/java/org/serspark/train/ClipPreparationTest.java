@@ -35,8 +35,8 @@ class ClipPreparationTest {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
         org.serspark.features.FeatureConfig fc = data.config();
         List<Clip> raw = data.clips(new TreeSet<>(List.of(1))).collect();
-        TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.GLOBAL, 20);
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1).trimSilenceDb(20)
+                .build();
         Map<String, float[][]> trimmed = new HashMap<>();
         for (Clip c : ClipPreparation.apply(data.clips(new TreeSet<>(List.of(1))), tc, fc).collect()) {
             trimmed.put(c.path(), c.frames());
@@ -92,8 +92,8 @@ class ClipPreparationTest {
         Path corpus = extract.resolveSibling("corpus");
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), extract.toString());
         ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 8, 1e-2, 0, 7, 182, 8);
-        TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.SPEAKER, 20);
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1).trimSilenceDb(20)
+                .normalization(TrainingConfig.Normalization.SPEAKER).build();
         TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream()))
                 .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)), mc, tc,
                         tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));

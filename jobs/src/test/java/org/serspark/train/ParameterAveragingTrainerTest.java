@@ -50,7 +50,8 @@ class ParameterAveragingTrainerTest {
     void learnsEmotionOnActorsItNeverSaw(@TempDir Path tmp) throws Exception {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
         ModelConfig mc = ModelConfig.paper(ModelArchitecture.DUAL_LSTM, 182, 8);
-        TrainingConfig tc = new TrainingConfig(16, 14, 1, 2, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(14).averagingFrequency(1).workerPrefetch(2)
+                .build();
         TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
                 new TreeSet<>(List.of(1, 2, 3, 4, 5, 6)), new TreeSet<>(List.of(7)), mc, tc, tmp.resolve("run"),
                 TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
@@ -127,9 +128,8 @@ class ParameterAveragingTrainerTest {
     void weightAveragingValidatesAndKeepsTheEpochsAverageOfTheParameters(@TempDir Path tmp) throws Exception {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
         ModelConfig mc = ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8);
-        TrainingConfig tc = new TrainingConfig(16, 3, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.GLOBAL, 0, LearningRateSchedule.CONSTANT, ClassWeights.NONE, List.of(),
-                org.serspark.model.LevelNormalization.NONE, org.serspark.model.SpeedCopies.ALL, 0, 0.5);
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(3).averagingFrequency(1)
+                .weightAveraging(0.5).build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true,
                 java.nio.charset.StandardCharsets.UTF_8)).train(TrainRequest.byActors(data,
@@ -189,8 +189,8 @@ class ParameterAveragingTrainerTest {
     void cosineScheduleAndClassWeightsReachTheNetwork(@TempDir Path tmp) throws Exception {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
         ModelConfig mc = ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8);
-        TrainingConfig tc = new TrainingConfig(16, 3, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.GLOBAL, 0, LearningRateSchedule.COSINE, ClassWeights.BALANCED);
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(3).averagingFrequency(1)
+                .lrSchedule(LearningRateSchedule.COSINE).classWeights(ClassWeights.BALANCED).build();
         // leaving out the calm clips of actors 1 and 2 makes calm the rare class among actors 1-3
         java.util.Set<String> calm12 = new java.util.HashSet<>();
         long[] counts = new long[8];
@@ -232,9 +232,8 @@ class ParameterAveragingTrainerTest {
         FeatureDataset data = all.select(org.serspark.features.FeatureSelection.parse("mfcc+delta2", all.config()));
         ModelConfig mc = ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, data.nFeatures(), 8);
         assertEquals(120, mc.nFeatures(), "40 MFCC, their deltas and second-order deltas");
-        TrainingConfig tc = new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.GLOBAL, 40, LearningRateSchedule.CONSTANT, ClassWeights.NONE, List.of(),
-                org.serspark.model.LevelNormalization.CLIP);
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1).trimSilenceDb(40)
+                .levelNormalization(org.serspark.model.LevelNormalization.CLIP).build();
         TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
                 new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc, tc, tmp.resolve("run"),
                 TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
@@ -313,7 +312,7 @@ class ParameterAveragingTrainerTest {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
         ModelConfig mc = new ModelConfig(ModelArchitecture.SINGLE_LSTM, List.of(16), 0.3, 8, 1e-2, 0, 42, 182, 8,
                 pooling, 0, ModelConfig.InputMasks.NONE, ModelConfig.LstmKernel.FUSED, true);
-        TrainingConfig tc = new TrainingConfig(16, 2, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(2).averagingFrequency(1).build();
         TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
                 new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc, tc, tmp.resolve("run"),
                 TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));

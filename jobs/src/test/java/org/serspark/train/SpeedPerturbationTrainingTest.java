@@ -55,8 +55,8 @@ public class SpeedPerturbationTrainingTest {
     }
 
     static TrainingConfig training(List<Double> speeds) {
-        return new TrainingConfig(16, 1, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.SPEAKER, 0, LearningRateSchedule.CONSTANT, ClassWeights.NONE, speeds);
+        return TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1)
+                .normalization(TrainingConfig.Normalization.SPEAKER).speedPerturbation(speeds).build();
     }
 
     @Test
@@ -136,10 +136,9 @@ public class SpeedPerturbationTrainingTest {
         assertEquals(2, ParameterAveragingTrainer.oneVersionEach(tagged, 1, 42, 3).getNumPartitions());
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        TrainingConfig one = new TrainingConfig(16, 2, 1, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8,
-                TrainingConfig.Normalization.SPEAKER, 0, LearningRateSchedule.CONSTANT, ClassWeights.NONE,
-                List.of(0.9, 1.1), org.serspark.model.LevelNormalization.NONE, org.serspark.model.SpeedCopies.ONE,
-                0.4);
+        TrainingConfig one = TrainingConfig.builder().batchSize(16).epochs(2).averagingFrequency(1)
+                .normalization(TrainingConfig.Normalization.SPEAKER).speedPerturbation(List.of(0.9, 1.1))
+                .speedCopies(org.serspark.model.SpeedCopies.ONE).mixup(0.4).build();
         new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true, StandardCharsets.UTF_8))
                 .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)),
                         ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8), one, tmp.resolve("run"),

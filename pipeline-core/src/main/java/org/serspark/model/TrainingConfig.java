@@ -37,58 +37,6 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
                              LevelNormalization levelNormalization, SpeedCopies speedCopies, double mixup,
                              double weightAveraging) {
 
-    /** No weight averaging. */
-    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
-                          ClassWeights classWeights, java.util.List<Double> speedPerturbation,
-                          LevelNormalization levelNormalization, SpeedCopies speedCopies, double mixup) {
-        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights, speedPerturbation,
-                levelNormalization, speedCopies, mixup, 0);
-    }
-
-    /** No mixup. */
-    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
-                          ClassWeights classWeights, java.util.List<Double> speedPerturbation,
-                          LevelNormalization levelNormalization, SpeedCopies speedCopies) {
-        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights, speedPerturbation,
-                levelNormalization, speedCopies, 0);
-    }
-
-    /** Every speed copy every epoch. */
-    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
-                          ClassWeights classWeights, java.util.List<Double> speedPerturbation,
-                          LevelNormalization levelNormalization) {
-        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights, speedPerturbation,
-                levelNormalization, SpeedCopies.ALL);
-    }
-
-    /** Levels as recorded. */
-    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
-                          ClassWeights classWeights, java.util.List<Double> speedPerturbation) {
-        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights, speedPerturbation,
-                LevelNormalization.NONE);
-    }
-
-    /** The clips as recorded only. */
-    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
-                          ClassWeights classWeights) {
-        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights, java.util.List.of());
-    }
-
     /**
      * {@code GLOBAL}: one per-feature mean and deviation from the training actors' frames (the paper's scaler).
      * {@code SPEAKER}: first each speaker's own per-feature mean and deviation over all of that speaker's clips
@@ -109,32 +57,6 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
-    }
-
-    /** An unweighted loss. */
-    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                          Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule) {
-        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                bucketPool, normalization, trimSilenceDb, lrSchedule, ClassWeights.NONE);
-    }
-
-    /** A constant learning rate. */
-    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
-                          Normalization normalization, double trimSilenceDb) {
-        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                bucketPool, normalization, trimSilenceDb, LearningRateSchedule.CONSTANT);
-    }
-
-    /** Minibatches per length-sorting pool when the configuration does not say. */
-    public static final int DEFAULT_BUCKET_POOL = 8;
-
-    /** The defaults of every setting added since: length buckets, global normalisation, no trimming. */
-    public TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
-                          StoppingMetric stoppingMetric, int patience, int maxFrames, long seed) {
-        this(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience, maxFrames, seed,
-                DEFAULT_BUCKET_POOL, Normalization.GLOBAL, 0);
     }
 
     /** Early-stopping criterion. */
@@ -187,16 +109,150 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
     }
 
     public TrainingConfig withEpochs(int n) {
-        return new TrainingConfig(batchSize, n, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                speedPerturbation, levelNormalization, speedCopies, mixup, weightAveraging);
+        return toBuilder().epochs(n).build();
     }
 
     /** The same training with another data-order seed (members of a seed ensemble). */
     public TrainingConfig withSeed(long newSeed) {
-        return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric, patience,
-                maxFrames, newSeed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                speedPerturbation, levelNormalization, speedCopies, mixup, weightAveraging);
+        return toBuilder().seed(newSeed).build();
+    }
+
+    /**
+     * Every setting at its default: conf/serspark.yaml's for the ones every configuration states, and for each
+     * setting added since, the value that trains as before it existed (no trimming, no schedule, no copies...).
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().batchSize(batchSize).epochs(epochs).averagingFrequency(averagingFrequency)
+                .workerPrefetch(workerPrefetch).stoppingMetric(stoppingMetric).patience(patience).maxFrames(maxFrames)
+                .seed(seed).bucketPool(bucketPool).normalization(normalization).trimSilenceDb(trimSilenceDb)
+                .lrSchedule(lrSchedule).classWeights(classWeights).speedPerturbation(speedPerturbation)
+                .levelNormalization(levelNormalization).speedCopies(speedCopies).mixup(mixup)
+                .weightAveraging(weightAveraging);
+    }
+
+    /** Builds a {@link TrainingConfig}; {@link #build()} checks the values. Setters are named as the components. */
+    public static final class Builder {
+        private int batchSize = 32;
+        private int epochs = 30;
+        private int averagingFrequency = 5;
+        private int workerPrefetch = 0;
+        private StoppingMetric stoppingMetric = StoppingMetric.UAR;
+        private int patience = 0;
+        private int maxFrames = 0;
+        private long seed = 42;
+        private int bucketPool = 8;
+        private Normalization normalization = Normalization.GLOBAL;
+        private double trimSilenceDb = 0;
+        private LearningRateSchedule lrSchedule = LearningRateSchedule.CONSTANT;
+        private ClassWeights classWeights = ClassWeights.NONE;
+        private java.util.List<Double> speedPerturbation = java.util.List.of();
+        private LevelNormalization levelNormalization = LevelNormalization.NONE;
+        private SpeedCopies speedCopies = SpeedCopies.ALL;
+        private double mixup = 0;
+        private double weightAveraging = 0;
+
+        private Builder() {
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder averagingFrequency(int v) {
+            averagingFrequency = v;
+            return this;
+        }
+
+        public Builder workerPrefetch(int v) {
+            workerPrefetch = v;
+            return this;
+        }
+
+        public Builder stoppingMetric(StoppingMetric v) {
+            stoppingMetric = v;
+            return this;
+        }
+
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        public Builder maxFrames(int v) {
+            maxFrames = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder bucketPool(int v) {
+            bucketPool = v;
+            return this;
+        }
+
+        public Builder normalization(Normalization v) {
+            normalization = v;
+            return this;
+        }
+
+        public Builder trimSilenceDb(double v) {
+            trimSilenceDb = v;
+            return this;
+        }
+
+        public Builder lrSchedule(LearningRateSchedule v) {
+            lrSchedule = v;
+            return this;
+        }
+
+        public Builder classWeights(ClassWeights v) {
+            classWeights = v;
+            return this;
+        }
+
+        public Builder speedPerturbation(java.util.List<Double> v) {
+            speedPerturbation = v;
+            return this;
+        }
+
+        public Builder levelNormalization(LevelNormalization v) {
+            levelNormalization = v;
+            return this;
+        }
+
+        public Builder speedCopies(SpeedCopies v) {
+            speedCopies = v;
+            return this;
+        }
+
+        public Builder mixup(double v) {
+            mixup = v;
+            return this;
+        }
+
+        public Builder weightAveraging(double v) {
+            weightAveraging = v;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric,
+                    patience, maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
+                    speedPerturbation, levelNormalization, speedCopies, mixup, weightAveraging);
+        }
     }
 
     /** The minibatch mixup, or null without it. */

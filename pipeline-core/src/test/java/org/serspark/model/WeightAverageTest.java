@@ -53,11 +53,8 @@ class WeightAverageTest {
             assertEquals("weight_averaging must be between 0 and 1 (the weight of the previous epochs' average; 0 = "
                     + "none), got " + d, e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> new TrainingConfig(32, 10, 5, 0,
-                TrainingConfig.StoppingMetric.UAR, 0, 0, 42, 8, TrainingConfig.Normalization.GLOBAL, 0,
-                LearningRateSchedule.CONSTANT, ClassWeights.NONE, java.util.List.of(), LevelNormalization.NONE,
-                SpeedCopies.ALL, 0, 1.0));
-        TrainingConfig off = new TrainingConfig(32, 10, 5, 0, TrainingConfig.StoppingMetric.UAR, 0, 0, 42);
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().weightAveraging(1.0).build());
+        TrainingConfig off = TrainingConfig.builder().batchSize(32).epochs(10).averagingFrequency(5).build();
         assertEquals(null, off.weightAverageOrNull());
         assertEquals(0.0, off.toMap().get("weight_averaging"));
     }
