@@ -68,7 +68,7 @@ public final class PredictCommand implements Callable<Integer> {
             Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
             try {
                 ModelBundle bundle = ModelBundle.load(bundleFile);
-                members.add(new ClipPredictor(bundle, bundle.network(), testSpeeds));
+                members.add(new ClipPredictor(bundle, testSpeeds));
             } catch (InvalidBundleException e) {
                 throw new UserException(e.getMessage());
             }

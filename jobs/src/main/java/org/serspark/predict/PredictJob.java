@@ -26,7 +26,6 @@ import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
 import org.serspark.model.ModelBundle;
 import org.serspark.ravdess.RavdessFileName;
-import org.serspark.train.SparkScorer;
 import scala.Tuple2;
 
 /**
@@ -77,7 +76,7 @@ public final class PredictJob {
                 names.add(f.toString());
             }
             // the members are checked here, on the driver, before any task starts
-            perSpeaker = ensemble(bundleBytes, names, testSpeeds, false).perSpeaker();
+            perSpeaker = ensemble(bundleBytes, names, testSpeeds).perSpeaker();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -148,7 +147,7 @@ public final class PredictJob {
         static Task open(String root, List<byte[]> bundleBytes, List<String> names, Configuration conf,
                          List<Double> testSpeeds) throws IOException {
             Path rootPath = new Path(root);
-            return new Task(ensemble(bundleBytes, names, testSpeeds, true), rootPath.getFileSystem(conf), rootPath);
+            return new Task(ensemble(bundleBytes, names, testSpeeds), rootPath.getFileSystem(conf), rootPath);
         }
 
         byte[] read(String rel) throws IOException {
@@ -162,21 +161,13 @@ public final class PredictJob {
         }
     }
 
-    /** The bundles as predictors; {@code ownCopies}: each network restored afresh, as a Spark task needs. */
-    private static EnsemblePredictor ensemble(List<byte[]> bundleBytes, List<String> names, List<Double> testSpeeds,
-                                              boolean ownCopies) throws IOException {
+    /** The bundles as predictors, each network restored from its bytes: a Spark task's own copy. */
+    private static EnsemblePredictor ensemble(List<byte[]> bundleBytes, List<String> names, List<Double> testSpeeds)
+            throws IOException {
         List<ClipPredictor> members = new ArrayList<>();
-        for (byte[] bytes : bundleBytes) {
-            java.nio.file.Path tmp = java.nio.file.Files.createTempFile("serspark-model", ".zip");
-            ModelBundle bundle;
-            try {
-                java.nio.file.Files.write(tmp, bytes);
-                bundle = ModelBundle.load(tmp);
-            } finally {
-                java.nio.file.Files.deleteIfExists(tmp);
-            }
-            members.add(new ClipPredictor(bundle, ownCopies ? SparkScorer.NetworkSnapshot.of(bundle.network())
-                    .restore() : bundle.network(), testSpeeds));
+        for (int i = 0; i < bundleBytes.size(); i++) {
+            ModelBundle bundle = ModelBundle.load(bundleBytes.get(i), names.get(i));
+            members.add(new ClipPredictor(bundle, testSpeeds));
         }
         return new EnsemblePredictor(members, names);
     }

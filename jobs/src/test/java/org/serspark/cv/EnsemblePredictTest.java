@@ -71,7 +71,7 @@ class EnsemblePredictTest {
         // members that prepare a file otherwise cannot be averaged clip by clip
         ModelBundle b = ModelBundle.load(m42);
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> new EnsemblePredictor(
-                List.of(new ClipPredictor(b, b.network(), List.of(0.9)), new ClipPredictor(b, b.network(), List.of())),
+                List.of(new ClipPredictor(b, List.of(0.9)), new ClipPredictor(b, List.of())),
                 List.of("a.zip", "b.zip")));
         assertTrue(other.getMessage().startsWith("b.zip does not fit a.zip: it prepares files otherwise ("),
                 other.getMessage());

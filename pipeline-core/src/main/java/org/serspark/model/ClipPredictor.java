@@ -35,24 +35,19 @@ public final class ClipPredictor {
     public static final String FEATURE_BLOCKS = "feature_blocks";
 
     public ClipPredictor(ModelBundle bundle) {
-        this(bundle, bundle.network());
-    }
-
-    /** With a network restored separately (e.g. one copy per Spark task). */
-    public ClipPredictor(ModelBundle bundle, MultiLayerNetwork network) {
-        this(bundle, network, List.of());
+        this(bundle, List.of());
     }
 
     /**
      * Scoring each clip as recorded and played at each of {@code testSpeeds} (test-time augmentation, as
      * {@code cv --test-speeds} does), its probabilities averaged over these versions.
      */
-    public ClipPredictor(ModelBundle bundle, MultiLayerNetwork network, List<Double> testSpeeds) {
+    public ClipPredictor(ModelBundle bundle, List<Double> testSpeeds) {
         List<Double> v = new java.util.ArrayList<>(List.of(1.0));
         v.addAll(SpeedPerturbation.copies("test speeds", "the copies scored besides the recordings", testSpeeds));
         this.speeds = List.copyOf(v);
         this.bundle = bundle;
-        this.network = network;
+        this.network = bundle.network();
         this.extractor = new FeatureExtractor(bundle.featureConfig());
         Object blocks = bundle.metadata().get(FEATURE_BLOCKS);
         // the same selection the trainer applied: its columns (feature_columns) and deltas (feature_deltas)

@@ -2,6 +2,7 @@ package org.serspark.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,7 +118,24 @@ public final class ModelBundle {
     }
 
     public static ModelBundle load(Path file) throws IOException {
-        Map<String, byte[]> entries = readEntries(file);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidBundleException(file + ": no such model bundle");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        }
+    }
+
+    /**
+     * A bundle already in memory (a Spark task's broadcast copy), without a temporary file; {@code name} stands for
+     * the file in error messages.
+     */
+    public static ModelBundle load(byte[] bundle, String name) throws IOException {
+        return load(new ByteArrayInputStream(bundle), name);
+    }
+
+    private static ModelBundle load(InputStream in, String file) throws IOException {
+        Map<String, byte[]> entries = readEntries(in, file);
         for (String required : List.of(META, NETWORK, PARAMS, NORMALIZER)) {
             if (!entries.containsKey(required)) {
                 throw new InvalidBundleException(file + ": not a serspark model bundle: no " + required);
@@ -171,15 +189,21 @@ public final class ModelBundle {
      * ({@code ../x}, absolute paths) or that the format does not define.
      */
     public static void unpack(Path zipFile, Path dir) throws IOException {
-        Map<String, byte[]> entries = readEntries(zipFile);
+        if (!Files.isRegularFile(zipFile)) {
+            throw new InvalidBundleException(zipFile + ": no such model bundle");
+        }
+        Map<String, byte[]> entries;
+        try (InputStream in = Files.newInputStream(zipFile)) {
+            entries = readEntries(in, zipFile.toString());
+        }
         Path root = dir.toAbsolutePath().normalize();
         Files.createDirectories(root);
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-            Files.write(safeTarget(root, e.getKey(), zipFile), e.getValue());
+            Files.write(safeTarget(root, e.getKey(), zipFile.toString()), e.getValue());
         }
     }
 
-    static Path safeTarget(Path root, String name, Path zipFile) {
+    static Path safeTarget(Path root, String name, String zipFile) {
         Path target = root.resolve(name).normalize();
         if (!target.startsWith(root) || name.startsWith("/") || name.contains("\\")) {
             throw new InvalidBundleException(zipFile + ": zip entry '" + name + "' escapes the target directory");
@@ -187,13 +211,10 @@ public final class ModelBundle {
         return target;
     }
 
-    private static Map<String, byte[]> readEntries(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidBundleException(file + ": no such model bundle");
-        }
+    private static Map<String, byte[]> readEntries(InputStream in, String file) throws IOException {
         Map<String, byte[]> out = new HashMap<>();
         Path probeRoot = Path.of("/bundle").toAbsolutePath();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 String name = e.getName();
@@ -208,11 +229,14 @@ public final class ModelBundle {
             }
         } catch (java.util.zip.ZipException e) {
             throw new InvalidBundleException(file + ": not a valid zip: " + e.getMessage());
+        } catch (java.io.EOFException e) {
+            // a copy cut short: the zip ends inside an entry
+            throw new InvalidBundleException(file + ": truncated (" + e.getMessage() + ")");
         }
         return out;
     }
 
-    private static byte[] readLimited(InputStream in, Path file, String name) throws IOException {
+    private static byte[] readLimited(InputStream in, String file, String name) throws IOException {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         byte[] buf = new byte[1 << 16];
         long total = 0;
@@ -245,7 +269,7 @@ public final class ModelBundle {
         return b.array();
     }
 
-    static INDArray toArray(byte[] bytes, Path file, String name) {
+    static INDArray toArray(byte[] bytes, String file, String name) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[MAGIC.length];
         if (bytes.length < MAGIC.length + 8) {

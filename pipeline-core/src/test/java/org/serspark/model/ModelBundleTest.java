@@ -120,4 +120,28 @@ class ModelBundleTest {
         assertTrue(e.getMessage().contains("junk.zip"), e.getMessage());
         assertThrows(InvalidBundleException.class, () -> ModelBundle.load(tmp.resolve("missing.zip")));
     }
+
+    @Test
+    void aBundleInMemoryLoadsAsItsFileDoesAndErrorsNameIt(@TempDir Path tmp) throws IOException {
+        Random r = new Random(12);
+        ModelBundle b = trained(r);
+        Path file = tmp.resolve("model.zip");
+        b.save(file, false);
+        ModelBundle fromBytes = ModelBundle.load(Files.readAllBytes(file), "broadcast copy of model.zip");
+        assertArrayEquals(b.network().params().toFloatVector(), fromBytes.network().params().toFloatVector(), 0f);
+        assertTrue(fromBytes.network() != ModelBundle.load(Files.readAllBytes(file), "again").network(),
+                "each load restores its own network");
+        assertEquals(LABELS, fromBytes.labels());
+        assertArrayEquals(b.normalizer().std(), fromBytes.normalizer().std(), 0);
+
+        byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(file), 200);
+        InvalidBundleException e = assertThrows(InvalidBundleException.class,
+                () -> ModelBundle.load(truncated, "the broadcast bundle"));
+        assertTrue(e.getMessage().startsWith("the broadcast bundle: truncated"), e.getMessage());
+        // the same from a file cut short by a failed copy
+        Path cut = tmp.resolve("cut.zip");
+        Files.write(cut, truncated);
+        e = assertThrows(InvalidBundleException.class, () -> ModelBundle.load(cut));
+        assertTrue(e.getMessage().startsWith(cut + ": truncated"), e.getMessage());
+    }
 }
