@@ -137,7 +137,8 @@ class ParameterAveragingTrainerTest {
                 TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
         assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8)
                 .contains("weights averaged over epochs, decay 0.5"), log.toString());
-        MultiLayerNetwork kept = ModelBundle.load(r.bundle()).network();
+        ModelBundle b = ModelBundle.load(r.bundle());
+        MultiLayerNetwork kept = b.network();
         MultiLayerNetwork raw = ModelBundle.load(tmp.resolve("run/checkpoints/last.zip")).network();
         // without early stopping the last epoch is kept: its average, half epoch 3 and half the average before
         assertEquals(ModelBundle.load(tmp.resolve("run/checkpoints/average-3.zip")).network().params(), kept.params());
@@ -147,7 +148,6 @@ class ParameterAveragingTrainerTest {
         // the learning curve's validation figures are the average's, not the parameters' the training reached
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext());
         org.apache.spark.api.java.JavaRDD<Clip> val = data.clips(new TreeSet<>(List.of(4)));
-        ModelBundle b = ModelBundle.load(r.bundle());
         double keptLoss = ParameterAveragingTrainer.crossEntropy(SparkScorer.predict(jsc, kept, val, b.normalizer(),
                 8, 64, 0));
         double rawLoss = ParameterAveragingTrainer.crossEntropy(SparkScorer.predict(jsc, raw, val, b.normalizer(),

@@ -55,9 +55,9 @@ public final class Mixup implements java.io.Serializable {
         for (int i = 0; i < n; i++) {
             lambda[i] = (float) beta.sample();
         }
-        float[] xs = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] ys = y.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] ms = mask == null ? null : mask.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] xs = flat(x);
+        float[] ys = flat(y);
+        float[] ms = mask == null ? null : flat(mask);
         float[] xm = new float[xs.length];
         float[] ym = new float[ys.length];
         float[] mm = ms == null ? null : new float[ms.length];
@@ -77,6 +77,11 @@ public final class Mixup implements java.io.Serializable {
                 Nd4j.create(ym, y.shape(), 'c').castTo(y.dataType()),
                 mm == null ? null : Nd4j.create(mm, mask.shape(), 'c').castTo(mask.dataType()),
                 batch.getLabelsMaskArray());
+    }
+
+    /** The values in row-major order, copied once (reshaping a row-major array is a view). */
+    private static float[] flat(INDArray a) {
+        return a.castTo(DataType.FLOAT).reshape('c', new long[] {a.length()}).toFloatVector();
     }
 
     private static void mix(float[] src, int a, int b, int len, float l, float[] dst) {
