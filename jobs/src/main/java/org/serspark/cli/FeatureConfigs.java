@@ -6,6 +6,7 @@ import org.serspark.features.ChromaParams;
 import org.serspark.features.FeatureConfig;
 import org.serspark.features.MelParams;
 import org.serspark.features.PowerToDb;
+import org.serspark.features.Yin;
 import org.serspark.spectrum.StftParams;
 
 /** The {@code features:} section of the configuration as a {@link FeatureConfig}. */
@@ -25,7 +26,10 @@ public final class FeatureConfigs {
             ChromaParams chroma = new ChromaParams(conf.integer("features.n_chroma"),
                     "estimate".equalsIgnoreCase(tuning) ? null : parseTuning(tuning));
             PowerToDb db = new PowerToDb(d.powerToDb().ref(), d.powerToDb().amin(), conf.number("features.top_db"));
-            return new FeatureConfig(sr, stft, mel, conf.integer("features.n_mfcc"), chroma, db, d.zcr());
+            Yin pitch = conf.has("features.pitch") && conf.bool("features.pitch")
+                    ? new Yin(conf.number("features.pitch_fmin"), conf.number("features.pitch_fmax"),
+                    Yin.SPEECH_DEFAULT.troughThreshold()) : null;
+            return new FeatureConfig(sr, stft, mel, conf.integer("features.n_mfcc"), chroma, db, d.zcr(), pitch);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("features: " + e.getMessage() + " (" + conf.source() + ")");
         }

@@ -54,6 +54,37 @@ class ExtractJobTest {
     }
 
     @Test
+    void withThePitchBlockTheDatasetHasItsColumnsAndTrainingCanReadThem(@TempDir Path tmp) throws IOException {
+        Path in = tmp.resolve("corpus");
+        TestCorpus.writeTones(in, 2, 2);
+        Path out = tmp.resolve("out");
+        FeatureConfig pitched = FC.withPitch(org.serspark.features.Yin.SPEECH_DEFAULT);
+        ExtractResult r = new ExtractJob(new ExtractOptions(in.toString(), out.toString(), pitched,
+                ExtractOptions.Mode.FAIL_IF_EXISTS, 5, 2, 0, ExtractOptions.MAX_FILE_BYTES_DEFAULT,
+                Map.of("test", true)), spark, quiet()).run();
+        assertEquals(4, r.extracted());
+        org.serspark.train.FeatureDataset data = org.serspark.train.FeatureDataset.open(spark, out.toString());
+        assertEquals(pitched, data.config());
+        assertEquals(184, data.nFeatures());
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals(pitched.fingerprint(), manifest.get("feature_fingerprint").asText());
+        assertEquals("f0_aperiodicity", manifest.get("feature_names").get(183).asText());
+
+        ClipExtractor direct = new ClipExtractor(pitched);
+        org.serspark.train.FeatureDataset pitchOnly = data.select(
+                org.serspark.features.FeatureSelection.parse("pitch", data.config()));
+        assertEquals(2, pitchOnly.nFeatures());
+        for (org.serspark.train.Clip c : pitchOnly.clips(new java.util.TreeSet<>(List.of(1, 2))).collect()) {
+            float[][] want = ((ClipOutcome.Extracted) direct.process(c.path(),
+                    Files.readAllBytes(in.resolve(c.path())))).features().frames();
+            assertEquals(want.length, c.frames().length);
+            for (int t = 0; t < want.length; t++) {
+                assertArrayEquals(new float[] {want[t][182], want[t][183]}, c.frames()[t], 0f, c.path() + " " + t);
+            }
+        }
+    }
+
+    @Test
     void parquetEqualsWhatPipelineCoreComputes(@TempDir Path tmp) throws IOException {
         Path in = tmp.resolve("corpus");
         List<String> paths = TestCorpus.writeTones(in, 3, 4);

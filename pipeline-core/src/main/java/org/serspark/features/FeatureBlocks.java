@@ -15,8 +15,15 @@ package org.serspark.features;
  *                         {@link FeatureExtractor} offers to its package
  * @param zcr              {@code [1][frames]}
  * @param spectralCentroid {@code [1][frames]}
+ * @param pitch            {@code [2][frames]}: f0 (Hz) and its aperiodicity ({@link Yin}); null without the block
  */
 public record FeatureBlocks(int nFrames, double estimatedTuning, int sampleRate, double[][] melPower,
                             double[][] melDb, double[][] mfcc, double[][] chroma, double[][] zcr,
-                            double[][] spectralCentroid) {
+                            double[][] spectralCentroid, double[][] pitch) {
+
+    /** Without the pitch block. */
+    public FeatureBlocks(int nFrames, double estimatedTuning, int sampleRate, double[][] melPower, double[][] melDb,
+                         double[][] mfcc, double[][] chroma, double[][] zcr, double[][] spectralCentroid) {
+        this(nFrames, estimatedTuning, sampleRate, melPower, melDb, mfcc, chroma, zcr, spectralCentroid, null);
+    }
 }

@@ -16,7 +16,8 @@ import org.serspark.spectrum.StftParams;
 /**
  * Every parameter of the per-frame feature vector, defaults mirroring librosa 0.10.1. A frame holds, in this
  * order: MFCC ({@code nMfcc}) | chroma ({@code n_chroma}) | mel dB ({@code n_mels}) | zero-crossing rate (1) |
- * spectral centroid (1): 182 values with the defaults.
+ * spectral centroid (1): 182 values with the defaults; with {@code pitch}, then f0 (Hz) | f0 aperiodicity
+ * ({@link Yin}): 184.
  *
  * @param targetSampleRate rate the audio is resampled to before analysis, or {@link #NATIVE_RATE} to analyse it at
  *                         its own rate (librosa's {@code sr=None}); the librosa default for {@code load} is 22050
@@ -26,9 +27,11 @@ import org.serspark.spectrum.StftParams;
  * @param chroma           chroma parameters
  * @param powerToDb        {@code power_to_db} for the mel dB block (which is also the MFCC input)
  * @param zcr              zero-crossing-rate parameters (hop and centring come from {@code stft})
+ * @param pitch            the pitch block's YIN parameters (frames of {@code n_fft} samples, hop and centring from
+ *                         {@code stft}), or null for none
  */
 public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel, int nMfcc, ChromaParams chroma,
-                            PowerToDb powerToDb, ZeroCrossingRate zcr) implements java.io.Serializable {
+                            PowerToDb powerToDb, ZeroCrossingRate zcr, Yin pitch) implements java.io.Serializable {
     /** {@link #targetSampleRate()} value meaning "keep the input's rate" (librosa's {@code sr=None}). */
     public static final int NATIVE_RATE = 0;
     /** librosa's default {@code sr} for {@code librosa.load}. */
@@ -37,6 +40,8 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
     static final int FINGERPRINT_HEX_DIGITS = 16;
     /** Bumped whenever the meaning of a frame changes without a parameter changing (goes into the fingerprint). */
     static final String LAYOUT = "v1:mfcc|chroma|mel_db|zcr|spectral_centroid";
+    /** The layout with the pitch block after the centroid. */
+    static final String LAYOUT_PITCH = LAYOUT + "|f0|f0_aperiodicity";
 
     private static final String[] PITCH_CLASSES = {"C", "Cs", "D", "Ds", "E", "F", "Fs", "G", "Gs", "A", "As", "B"};
 
@@ -62,6 +67,16 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
             // without centring the frame counts are 1 + (n - length) // hop, equal only for equal lengths
             throw new IllegalArgumentException("with center=false the ZCR frame length must equal n_fft");
         }
+        if (pitch != null && targetSampleRate != NATIVE_RATE) {
+            // at a fixed rate a range the frames cannot hold is a configuration error, not a per-file one
+            pitch.maxPeriod(targetSampleRate, stft.nFft());
+        }
+    }
+
+    /** Without the pitch block. */
+    public FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel, int nMfcc, ChromaParams chroma,
+                         PowerToDb powerToDb, ZeroCrossingRate zcr) {
+        this(targetSampleRate, stft, mel, nMfcc, chroma, powerToDb, zcr, null);
     }
 
     /** librosa 0.10.1 defaults, resampling to 22050 Hz. */
@@ -72,7 +87,16 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
     }
 
     public FeatureConfig withTargetSampleRate(int rate) {
-        return new FeatureConfig(rate, stft, mel, nMfcc, chroma, powerToDb, zcr);
+        return new FeatureConfig(rate, stft, mel, nMfcc, chroma, powerToDb, zcr, pitch);
+    }
+
+    /** The same features with the pitch block ({@code null}: without). */
+    public FeatureConfig withPitch(Yin p) {
+        return new FeatureConfig(targetSampleRate, stft, mel, nMfcc, chroma, powerToDb, zcr, p);
+    }
+
+    public boolean hasPitch() {
+        return pitch != null;
     }
 
     public boolean nativeRate() {
@@ -107,15 +131,20 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
         return zcrOffset() + 1;
     }
 
-    /** Values per frame: {@code n_mfcc + n_chroma + n_mels + 2}. */
-    public int nFeatures() {
+    /** Where f0 is (f0 aperiodicity follows); {@link #nFeatures()} when there is no pitch block. */
+    public int pitchOffset() {
         return centroidOffset() + 1;
+    }
+
+    /** Values per frame: {@code n_mfcc + n_chroma + n_mels + 2}, 2 more with the pitch block. */
+    public int nFeatures() {
+        return pitchOffset() + (hasPitch() ? 2 : 0);
     }
 
     /**
      * Column names in frame order: {@code mfcc_00.., chroma_C, chroma_Cs, .., chroma_B} (sharps spelled {@code s}
      * so names stay identifiers; {@code chroma_00..} when {@code n_chroma != 12}), {@code mel_000..},
-     * {@code zcr}, {@code spectral_centroid}.
+     * {@code zcr}, {@code spectral_centroid}, and with pitch {@code f0}, {@code f0_aperiodicity}.
      */
     public List<String> featureNames() {
         List<String> names = new ArrayList<>(nFeatures());
@@ -130,6 +159,10 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
         indexed(names, "mel_", nMels());
         names.add("zcr");
         names.add("spectral_centroid");
+        if (hasPitch()) {
+            names.add("f0");
+            names.add("f0_aperiodicity");
+        }
         return Collections.unmodifiableList(names);
     }
 
@@ -153,8 +186,9 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
      */
     public static FeatureConfig fromMap(Map<String, String> m) {
         String layout = req(m, "layout");
-        if (!LAYOUT.equals(layout)) {
-            throw new IllegalArgumentException("feature layout '" + layout + "' is not this version's '" + LAYOUT + "'");
+        if (!LAYOUT.equals(layout) && !LAYOUT_PITCH.equals(layout)) {
+            throw new IllegalArgumentException("feature layout '" + layout + "' is not this version's '" + LAYOUT
+                    + "' or '" + LAYOUT_PITCH + "'");
         }
         String sr = req(m, "sample_rate");
         int rate = "native".equals(sr) ? NATIVE_RATE : Integer.parseInt(sr);
@@ -172,7 +206,9 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
                 "estimate".equals(tuning) ? null : Double.valueOf(tuning));
         ZeroCrossingRate zcr = new ZeroCrossingRate(Integer.parseInt(req(m, "zcr.frame_length")),
                 Double.parseDouble(req(m, "zcr.threshold")), Boolean.parseBoolean(req(m, "zcr.zero_pos")));
-        return new FeatureConfig(rate, stft, mel, Integer.parseInt(req(m, "mfcc.n_mfcc")), chroma, db, zcr);
+        Yin pitch = LAYOUT.equals(layout) ? null : new Yin(Double.parseDouble(req(m, "pitch.fmin")),
+                Double.parseDouble(req(m, "pitch.fmax")), Double.parseDouble(req(m, "pitch.trough_threshold")));
+        return new FeatureConfig(rate, stft, mel, Integer.parseInt(req(m, "mfcc.n_mfcc")), chroma, db, zcr, pitch);
     }
 
     private static String req(Map<String, String> m, String key) {
@@ -185,7 +221,7 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
 
     public SortedMap<String, String> toMap() {
         TreeMap<String, String> m = new TreeMap<>();
-        m.put("layout", LAYOUT);
+        m.put("layout", hasPitch() ? LAYOUT_PITCH : LAYOUT);
         m.put("sample_rate", nativeRate() ? "native" : Integer.toString(targetSampleRate));
         m.put("stft.n_fft", Integer.toString(stft.nFft()));
         m.put("stft.hop_length", Integer.toString(stft.hop()));
@@ -209,6 +245,15 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
         m.put("zcr.threshold", Double.toString(zcr.threshold()));
         m.put("zcr.zero_pos", Boolean.toString(zcr.zeroPos()));
         m.put("zcr.pad_mode", "edge");
+        if (hasPitch()) {
+            // absent without the block, so the fingerprints of pitch-less configurations are what they were
+            m.put("pitch.method", "yin");
+            m.put("pitch.fmin", Double.toString(pitch.fmin()));
+            m.put("pitch.fmax", Double.toString(pitch.fmax()));
+            m.put("pitch.trough_threshold", Double.toString(pitch.troughThreshold()));
+            m.put("pitch.frame_length", "n_fft");
+            m.put("pitch.win_length", "n_fft/2");
+        }
         return Collections.unmodifiableSortedMap(m);
     }
 

@@ -62,6 +62,7 @@ public final class FeatureExtractor {
         config.powerToDb().applyInPlace(melDb, 0, melDb.length);
         double[] zcr = zeroCrossingRate(y);
         double[] centroid = kernels.centroid().compute(power);
+        double[][] pitch = pitch(y, sr);
 
         int nChroma = config.nChroma();
         int chromaOffset = config.chromaOffset();
@@ -85,6 +86,10 @@ public final class FeatureExtractor {
             }
             out[zcrOffset] = (float) zcr[t];
             out[centroidOffset] = (float) centroid[t];
+            if (pitch != null) {
+                out[config.pitchOffset()] = (float) pitch[0][t];
+                out[config.pitchOffset() + 1] = (float) pitch[1][t];
+            }
         }
         return new FeatureSequence(frames, config, tuning, sr);
     }
@@ -120,7 +125,7 @@ public final class FeatureExtractor {
         double[][] mfccRows = unflattenTransposed(mfccFlat, nFrames, nMfcc);
         double[][] zcr = {zeroCrossingRate(y)};
         double[][] centroid = {kernels.centroid().compute(power)};
-        return new FeatureBlocks(nFrames, tuning, sr, melPower, melDb, mfccRows, chroma, zcr, centroid);
+        return new FeatureBlocks(nFrames, tuning, sr, melPower, melDb, mfccRows, chroma, zcr, centroid, pitch(y, sr));
     }
 
     private int analysisRate(int sampleRate) {
@@ -157,6 +162,12 @@ public final class FeatureExtractor {
             bank.apply(p[t], mel, t * nMels);
         }
         return mel;
+    }
+
+    /** f0 and aperiodicity rows, or null without the pitch block. */
+    private double[][] pitch(float[] y, int sr) {
+        return config.hasPitch() ? config.pitch().compute(y, sr, config.stft().nFft(), config.stft().hop(),
+                config.stft().center()) : null;
     }
 
     private double[] zeroCrossingRate(float[] y) {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /**
  * Writes one clip's {@link FeatureBlocks} in the golden JSON layout: {@code n_frames}, {@code estimated_tuning},
  * {@code sample_rate}, then {@code mel_db}, {@code mfcc}, {@code chroma}, {@code zcr}, {@code spectral_centroid}
- * as {@code [rows][frames]} arrays. Non-finite numbers (which JSON cannot hold) are written as {@code null}, as
+ * (and with the pitch block {@code f0}, {@code f0_aperiodicity}) as {@code [rows][frames]} arrays. Non-finite numbers (which JSON cannot hold) are written as {@code null}, as
  * in the golden files. Streams with Jackson's generator, so no tree of boxed numbers is built.
  */
 public final class FeatureJson {
@@ -59,6 +59,10 @@ public final class FeatureJson {
         matrix(g, "chroma", b.chroma());
         matrix(g, "zcr", b.zcr());
         matrix(g, "spectral_centroid", b.spectralCentroid());
+        if (b.pitch() != null) {
+            matrix(g, "f0", new double[][] {b.pitch()[0]});
+            matrix(g, "f0_aperiodicity", new double[][] {b.pitch()[1]});
+        }
         g.writeEndObject();
     }
 

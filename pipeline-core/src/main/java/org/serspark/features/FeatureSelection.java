@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * What a network reads of each frame: a subset of the per-frame feature blocks ({@code mfcc}, {@code chroma},
- * {@code mel}, {@code zcr}, {@code centroid}) as frame columns, optionally followed by their deltas
+ * {@code mel}, {@code zcr}, {@code centroid}, and {@code pitch} when the features have it) as frame columns, optionally followed by their deltas
  * ({@link DeltaFeatures}, librosa's {@code feature.delta} over 9 frames). Written {@code all} or blocks joined by
  * {@code +} (e.g. {@code mfcc+chroma}), with {@code +delta} (first-order deltas appended) or {@code +delta+delta2}
  * (first and second order); {@link #spec()} is canonical (frame order), so equal selections compare equal.
@@ -16,8 +16,8 @@ import java.util.Set;
 public final class FeatureSelection implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     public static final String ALL = "all";
-    /** Block names in frame order. */
-    public static final List<String> BLOCKS = List.of("mfcc", "chroma", "mel", "zcr", "centroid");
+    /** Block names in frame order; {@code pitch} only in features extracted with it ({@link #blocks}). */
+    public static final List<String> BLOCKS = List.of("mfcc", "chroma", "mel", "zcr", "centroid", "pitch");
     /** The spec tokens that append first- and second-order deltas of the selected columns. */
     public static final List<String> DELTAS = List.of("delta", "delta2");
 
@@ -31,20 +31,29 @@ public final class FeatureSelection implements java.io.Serializable {
         this.deltaOrder = deltaOrder;
     }
 
+    /** The blocks features extracted with {@code config} have, in frame order. */
+    public static List<String> blocks(FeatureConfig config) {
+        return config.hasPitch() ? BLOCKS : BLOCKS.subList(0, BLOCKS.size() - 1);
+    }
+
     public static FeatureSelection parse(String text, FeatureConfig config) {
+        List<String> available = blocks(config);
         Set<String> wanted = new LinkedHashSet<>();
         int order = 0;
         for (String part : text.trim().toLowerCase(Locale.ROOT).split("\\+")) {
             String b = part.trim();
             if (b.equals(ALL)) {
-                wanted.addAll(BLOCKS);
-            } else if (BLOCKS.contains(b)) {
+                wanted.addAll(available);
+            } else if (available.contains(b)) {
                 wanted.add(b);
+            } else if (BLOCKS.contains(b)) {
+                throw new IllegalArgumentException("feature block '" + b + "' is not in these features: extract "
+                        + "them with features.pitch: true");
             } else if (DELTAS.contains(b)) {
                 order = Math.max(order, DELTAS.indexOf(b) + 1);
             } else {
-                throw new IllegalArgumentException("feature block '" + b + "' is not one of " + BLOCKS + ", all, "
-                        + "delta or delta2");
+                throw new IllegalArgumentException("feature block '" + b + "' is not one of " + available
+                        + ", all, delta or delta2");
             }
         }
         if (wanted.isEmpty()) {
@@ -52,7 +61,7 @@ public final class FeatureSelection implements java.io.Serializable {
         }
         List<String> ordered = new ArrayList<>();
         List<Integer> cols = new ArrayList<>();
-        for (String b : BLOCKS) {
+        for (String b : available) {
             if (wanted.contains(b)) {
                 ordered.add(b);
                 int from = switch (b) {
@@ -60,13 +69,15 @@ public final class FeatureSelection implements java.io.Serializable {
                     case "chroma" -> config.chromaOffset();
                     case "mel" -> config.melOffset();
                     case "zcr" -> config.zcrOffset();
-                    default -> config.centroidOffset();
+                    case "centroid" -> config.centroidOffset();
+                    default -> config.pitchOffset();
                 };
                 int to = switch (b) {
                     case "mfcc" -> config.chromaOffset();
                     case "chroma" -> config.melOffset();
                     case "mel" -> config.zcrOffset();
                     case "zcr" -> config.centroidOffset();
+                    case "centroid" -> config.pitchOffset();
                     default -> config.nFeatures();
                 };
                 for (int c = from; c < to; c++) {
@@ -74,7 +85,7 @@ public final class FeatureSelection implements java.io.Serializable {
                 }
             }
         }
-        boolean all = ordered.size() == BLOCKS.size();
+        boolean all = ordered.size() == available.size();
         return new FeatureSelection(all ? ALL : String.join("+", ordered),
                 cols.stream().mapToInt(Integer::intValue).toArray(), 0).withDeltas(order);
     }

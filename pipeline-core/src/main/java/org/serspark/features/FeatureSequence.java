@@ -2,7 +2,8 @@ package org.serspark.features;
 
 /**
  * One clip's features, frame-major: {@code frames[t]} holds the {@link FeatureConfig#nFeatures()} values of
- * frame {@code t} in the order MFCC | chroma | mel dB | ZCR | spectral centroid (offsets in {@link FeatureConfig}).
+ * frame {@code t} in the order MFCC | chroma | mel dB | ZCR | spectral centroid [| f0 | f0 aperiodicity] (offsets in
+ * {@link FeatureConfig}).
  * Single precision: the values need far fewer than 7 significant digits and this halves the memory per clip.
  *
  * @param frames     {@code [nFrames][nFeatures]}

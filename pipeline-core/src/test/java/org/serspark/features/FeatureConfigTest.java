@@ -131,6 +131,24 @@ class FeatureConfigTest {
     }
 
     @Test
+    void thePitchBlockAddsTwoColumnsAndLeavesPitchlessFingerprintsAlone() {
+        FeatureConfig p = D.withPitch(Yin.SPEECH_DEFAULT);
+        assertEquals(184, p.nFeatures());
+        assertEquals(182, p.pitchOffset());
+        assertEquals(List.of("spectral_centroid", "f0", "f0_aperiodicity"), p.featureNames().subList(181, 184));
+        assertEquals(PINNED_DEFAULT_FINGERPRINT, p.withPitch(null).fingerprint());
+        assertNotEquals(D.fingerprint(), p.fingerprint());
+        assertNotEquals(p.fingerprint(), D.withPitch(new Yin(80, 1046.5, 0.1)).fingerprint());
+        assertEquals(p, FeatureConfig.fromMap(p.toMap()));
+        assertEquals(D, FeatureConfig.fromMap(D.toMap()));
+        assertEquals("v1:mfcc|chroma|mel_db|zcr|spectral_centroid|f0|f0_aperiodicity", p.toMap().get("layout"));
+        // a range 2048-sample frames cannot hold is refused with the configuration, not file by file
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> D.withPitch(new Yin(20, 1000, 0.1)));
+        assertTrue(e.getMessage().startsWith("pitch fmin 20.0 Hz needs periods of 1103 samples"), e.getMessage());
+    }
+
+    @Test
     void equalParametersGiveEqualFingerprints() {
         FeatureConfig a = with(D, new StftParams(2048, 512, true), new MelParams(128, 0.0, null, false, true), 40,
                 new ChromaParams(12, null), new PowerToDb(1.0, 1e-10, 80.0), new ZeroCrossingRate(2048, 1e-10, true));

@@ -1,5 +1,6 @@
 package org.serspark.features;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -23,6 +24,27 @@ class FeatureExtractorTest {
                     g.nativeFeatures().matrix("spectral_centroid"), b.spectralCentroid(), 0.0,
                     FeatureGoldenParityTest.CENTROID_RELATIVE_TOLERANCE);
         }
+    }
+
+    @Test
+    void withPitchEachFrameEndsWithYinsTwoValuesAndTheRestIsUnchanged() {
+        float[] y = YinTest.tone(0.4, 180, 360);
+        FeatureConfig plain = FeatureConfig.librosaDefault();
+        FeatureConfig pitched = plain.withPitch(Yin.SPEECH_DEFAULT);
+        float[][] a = new FeatureExtractor(plain).extract(y, 22050).frames();
+        float[][] b = new FeatureExtractor(pitched).extract(y, 22050).frames();
+        double[][] yin = Yin.SPEECH_DEFAULT.compute(y, 22050, 2048, 512, true);
+        assertEquals(a.length, b.length);
+        for (int t = 0; t < a.length; t++) {
+            assertEquals(184, b[t].length);
+            assertArrayEquals(a[t], java.util.Arrays.copyOf(b[t], 182), 0f);
+            assertEquals((float) yin[0][t], b[t][182], 0f);
+            assertEquals((float) yin[1][t], b[t][183], 0f);
+        }
+        assertEquals(180.0, b[a.length / 2][182], 0.2);
+        FeatureBlocks blocks = new FeatureExtractor(pitched).blocks(y, 22050);
+        assertArrayEquals(yin[0], blocks.pitch()[0], 0);
+        assertEquals(null, new FeatureExtractor(plain).blocks(y, 22050).pitch());
     }
 
     @Test

@@ -44,8 +44,27 @@ class FeatureSelectionTest {
     @Test
     void unknownBlocksAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FeatureSelection.parse("mfcc+pitch", C));
-        assertTrue(e.getMessage().contains("'pitch'"), e.getMessage());
+                () -> FeatureSelection.parse("mfcc+energy", C));
+        assertEquals("feature block 'energy' is not one of [mfcc, chroma, mel, zcr, centroid], all, delta or delta2",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FeatureSelection.parse("mfcc+pitch", C));
+        assertEquals("feature block 'pitch' is not in these features: extract them with features.pitch: true",
+                e.getMessage());
+    }
+
+    @Test
+    void thePitchBlockIsTheLastTwoColumnsOfFeaturesThatHaveIt() {
+        FeatureConfig p = C.withPitch(Yin.SPEECH_DEFAULT);
+        assertArrayEquals(new int[] {182, 183}, FeatureSelection.parse("pitch", p).columns());
+        assertArrayEquals(new int[] {181}, FeatureSelection.parse("centroid", p).columns(), "the centroid alone");
+        FeatureSelection all = FeatureSelection.parse("all", p);
+        assertTrue(all.isAll());
+        assertEquals(184, all.size());
+        assertTrue(FeatureSelection.parse("mfcc+chroma+mel+zcr+centroid+pitch", p).isAll());
+        FeatureSelection noPitch = FeatureSelection.parse("mfcc+chroma+mel+zcr+centroid", p);
+        assertEquals("mfcc+chroma+mel+zcr+centroid", noPitch.spec(), "without pitch it is not all of these features");
+        assertEquals(182, noPitch.size());
+        assertEquals(2 * 3, FeatureSelection.parse("pitch+delta+delta2", p).size());
     }
 
     @Test
