@@ -8,11 +8,11 @@ import java.util.Random;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.junit.jupiter.api.Test;
 
-class YinTest {
+public class YinTest {
     static final int SR = 22050;
     static final Yin YIN = Yin.SPEECH_DEFAULT;
 
-    static float[] tone(double seconds, double... harmonicsHz) {
+    public static float[] tone(double seconds, double... harmonicsHz) {
         float[] y = new float[(int) (seconds * SR)];
         for (int i = 0; i < y.length; i++) {
             double v = 0;
