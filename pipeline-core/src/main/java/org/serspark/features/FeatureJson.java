@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * Writes one clip's {@link FeatureBlocks} in the golden JSON layout: {@code n_frames}, {@code estimated_tuning},
  * {@code sample_rate}, then {@code mel_db}, {@code mfcc}, {@code chroma}, {@code zcr}, {@code spectral_centroid}
  * (and with the pitch block {@code f0}, {@code f0_aperiodicity}) as {@code [rows][frames]} arrays. Non-finite
- * numbers (which JSON cannot hold) are written as {@code null}, as in the golden files. Streams with Jackson's generator, so no tree of boxed numbers is built.
+ * numbers (which JSON cannot hold) are written as {@code null}, as in the golden files. Streams with Jackson's
+ * generator, so no tree of boxed numbers is built.
  */
 public final class FeatureJson {
     private static final JsonFactory FACTORY = new JsonFactory();
