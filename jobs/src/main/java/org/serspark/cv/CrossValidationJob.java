@@ -84,6 +84,17 @@ public final class CrossValidationJob {
         long t0 = System.nanoTime();
         FeatureDataset opened = FeatureDataset.open(spark, o.features());
         FeatureDataset data = opened.select(FeatureSelection.parse(o.featureBlocks(), opened.config()));
+        for (ModelArchitecture a : o.models()) {
+            int wants = o.modelConfigs().get(a).nFeatures();
+            if (wants != data.nFeatures()) {
+                // the command sizes networks from its configuration's features, before Spark reads the data
+                throw new IllegalArgumentException(a.id() + " is built for " + wants + " values per frame, but "
+                        + o.features() + " gives " + data.nFeatures() + " (" + data.config().nFeatures()
+                        + " features per frame, " + (data.config().hasPitch() ? "with" : "without")
+                        + " the pitch block, blocks " + data.selection().spec() + "): use the configuration "
+                        + "the features were extracted with (features.pitch and the other features.* settings)");
+            }
+        }
         List<Fold> folds = o.scheme().folds(data.actors(),
                 o.scheme().speakerIndependent() ? Map.of() : data.labelsByPath(), o.seed());
         if (folds.isEmpty()) {

@@ -47,6 +47,22 @@ class CrossValidationJobTest {
     }
 
     @Test
+    void networksSizedForOtherFeaturesAreRefusedBeforeAnyTraining(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("cv");
+        CvOptions right = options(out, "kfold:2", List.of(ModelArchitecture.SINGLE_LSTM));
+        // what a configuration with the pitch block sizes on features extracted without it
+        CvOptions wrong = new CvOptions(right.features(), out, right.scheme(), right.models(),
+                Map.of(ModelArchitecture.SINGLE_LSTM, ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 184, 8)),
+                right.training(), 1, 42, Map.of("profile", "test"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> run(wrong));
+        assertEquals("single-lstm is built for 184 values per frame, but " + right.features() + " gives 182 (182 "
+                + "features per frame, without the pitch block, blocks all): use the configuration the features were "
+                + "extracted with (features.pitch and the other features.* settings)", e.getMessage());
+        assertFalse(java.nio.file.Files.exists(out), "nothing written");
+    }
+
+    @Test
     void writesMetricsPredictionsAndResumesOnlyWhatIsMissing(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("cv");
         Map<String, Object> first = run(options(out, "kfold:2", BOTH));
