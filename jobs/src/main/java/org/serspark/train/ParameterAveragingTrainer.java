@@ -510,10 +510,11 @@ public final class ParameterAveragingTrainer {
             }
         }
         mean /= Math.max(1, n);
-        return String.format(Locale.ROOT,
-                "train %s: epoch %d/%d  loss %.3f  val loss %.3f  val acc %.3f  val UAR %.3f  %.1f s  ETA %.0f s",
-                name, r.epoch(), epochs, r.trainLoss(), r.valLoss(), r.valAccuracy(), r.valUar(), r.seconds(),
-                mean * (epochs - r.epoch()));
+        // without validation actors there is nothing to report but the training loss
+        String val = Double.isNaN(r.valLoss()) ? "" : String.format(Locale.ROOT,
+                "  val loss %.3f  val acc %.3f  val UAR %.3f", r.valLoss(), r.valAccuracy(), r.valUar());
+        return String.format(Locale.ROOT, "train %s: epoch %d/%d  loss %.3f%s  %.1f s  ETA %.0f s", name, r.epoch(),
+                epochs, r.trainLoss(), val, r.seconds(), mean * (epochs - r.epoch()));
     }
 
     static void write(Path file, byte[] bytes) throws IOException {
