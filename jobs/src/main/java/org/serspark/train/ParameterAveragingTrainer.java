@@ -274,8 +274,10 @@ public final class ParameterAveragingTrainer {
         metrics.put("code_version", BuildInfo.current().codeVersion());
         write(out.resolve("metrics.json"), JSON.writeValueAsBytes(metrics));
         write(out.resolve(SUCCESS), new byte[0]);
-        log.printf(Locale.ROOT, "train %s: kept epoch %d (val UAR %.3f, accuracy %.3f) -> %s (%.1f s)%n", name,
-                bestEpoch, curve.get(bestEpoch - 1).valUar(), curve.get(bestEpoch - 1).valAccuracy(),
+        EpochRecord keptRecord = curve.get(bestEpoch - 1);
+        log.printf(Locale.ROOT, "train %s: kept epoch %d%s -> %s (%.1f s)%n", name, bestEpoch,
+                Double.isNaN(keptRecord.valUar()) ? " (no validation actors: the last)" : String.format(Locale.ROOT,
+                        " (val UAR %.3f, accuracy %.3f)", keptRecord.valUar(), keptRecord.valAccuracy()),
                 out.resolve(BUNDLE), seconds);
         return new TrainResult(out.resolve(BUNDLE), List.copyOf(curve), bestEpoch, stoppedEarly, resumedFrom,
                 seconds);

@@ -234,9 +234,14 @@ class ParameterAveragingTrainerTest {
         assertEquals(120, mc.nFeatures(), "40 MFCC, their deltas and second-order deltas");
         TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1).trimSilenceDb(40)
                 .levelNormalization(org.serspark.model.LevelNormalization.CLIP).build();
-        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), quiet()).train(TrainRequest.byActors(data,
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true,
+                java.nio.charset.StandardCharsets.UTF_8)).train(TrainRequest.byActors(data,
                 new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(), mc, tc, tmp.resolve("run"),
                 TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        String printed = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.contains(": kept epoch 1 (no validation actors: the last) -> "), printed);
+        assertFalse(printed.contains("NaN"), "no validation figures without validation actors: " + printed);
         ModelBundle bundle = ModelBundle.load(r.bundle());
         assertEquals(2, ((Number) bundle.metadata().get(org.serspark.model.ClipPredictor.FEATURE_DELTAS)).intValue());
         assertEquals(40, ((List<?>) bundle.metadata().get(org.serspark.model.ClipPredictor.FEATURE_COLUMNS)).size());
