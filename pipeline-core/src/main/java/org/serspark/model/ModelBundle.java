@@ -118,12 +118,7 @@ public final class ModelBundle {
     }
 
     public static ModelBundle load(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidBundleException(file + ": no such model bundle");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString());
-        }
+        return load(readEntries(file), file.toString());
     }
 
     /**
@@ -131,11 +126,10 @@ public final class ModelBundle {
      * the file in error messages.
      */
     public static ModelBundle load(byte[] bundle, String name) throws IOException {
-        return load(new ByteArrayInputStream(bundle), name);
+        return load(readEntries(new ByteArrayInputStream(bundle), name), name);
     }
 
-    private static ModelBundle load(InputStream in, String file) throws IOException {
-        Map<String, byte[]> entries = readEntries(in, file);
+    private static ModelBundle load(Map<String, byte[]> entries, String file) throws IOException {
         for (String required : List.of(META, NETWORK, PARAMS, NORMALIZER)) {
             if (!entries.containsKey(required)) {
                 throw new InvalidBundleException(file + ": not a serspark model bundle: no " + required);
@@ -189,13 +183,7 @@ public final class ModelBundle {
      * ({@code ../x}, absolute paths) or that the format does not define.
      */
     public static void unpack(Path zipFile, Path dir) throws IOException {
-        if (!Files.isRegularFile(zipFile)) {
-            throw new InvalidBundleException(zipFile + ": no such model bundle");
-        }
-        Map<String, byte[]> entries;
-        try (InputStream in = Files.newInputStream(zipFile)) {
-            entries = readEntries(in, zipFile.toString());
-        }
+        Map<String, byte[]> entries = readEntries(zipFile);
         Path root = dir.toAbsolutePath().normalize();
         Files.createDirectories(root);
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -209,6 +197,15 @@ public final class ModelBundle {
             throw new InvalidBundleException(zipFile + ": zip entry '" + name + "' escapes the target directory");
         }
         return target;
+    }
+
+    private static Map<String, byte[]> readEntries(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidBundleException(file + ": no such model bundle");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return readEntries(in, file.toString());
+        }
     }
 
     private static Map<String, byte[]> readEntries(InputStream in, String file) throws IOException {
