@@ -15,7 +15,8 @@ package org.serspark.features;
  *                         {@link FeatureExtractor} offers to its package
  * @param zcr              {@code [1][frames]}
  * @param spectralCentroid {@code [1][frames]}
- * @param pitch            {@code [2][frames]}: f0 (Hz) and its aperiodicity ({@link Yin}); null without the block
+ * @param pitch            {@code [3][frames]}: f0 (Hz, librosa.yin's), its aperiodicity and log2 f0 as frames hold it
+ *                         ({@link Yin#log2F0}); null without the block
  */
 public record FeatureBlocks(int nFrames, double estimatedTuning, int sampleRate, double[][] melPower,
                             double[][] melDb, double[][] mfcc, double[][] chroma, double[][] zcr,

@@ -16,8 +16,8 @@ import org.serspark.spectrum.StftParams;
 /**
  * Every parameter of the per-frame feature vector, defaults mirroring librosa 0.10.1. A frame holds, in this
  * order: MFCC ({@code nMfcc}) | chroma ({@code n_chroma}) | mel dB ({@code n_mels}) | zero-crossing rate (1) |
- * spectral centroid (1): 182 values with the defaults; with {@code pitch}, then f0 (Hz) | f0 aperiodicity
- * ({@link Yin}): 184.
+ * spectral centroid (1): 182 values with the defaults; with {@code pitch}, then log2 f0 on voiced frames,
+ * interpolated across the others | f0 aperiodicity ({@link Yin}): 184.
  *
  * @param targetSampleRate rate the audio is resampled to before analysis, or {@link #NATIVE_RATE} to analyse it at
  *                         its own rate (librosa's {@code sr=None}); the librosa default for {@code load} is 22050
@@ -41,7 +41,7 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
     /** Bumped whenever the meaning of a frame changes without a parameter changing (goes into the fingerprint). */
     static final String LAYOUT = "v1:mfcc|chroma|mel_db|zcr|spectral_centroid";
     /** The layout with the pitch block after the centroid. */
-    static final String LAYOUT_PITCH = LAYOUT + "|f0|f0_aperiodicity";
+    static final String LAYOUT_PITCH = LAYOUT + "|log2_f0_voiced_interpolated|f0_aperiodicity";
 
     private static final String[] PITCH_CLASSES = {"C", "Cs", "D", "Ds", "E", "F", "Fs", "G", "Gs", "A", "As", "B"};
 
@@ -131,7 +131,7 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
         return zcrOffset() + 1;
     }
 
-    /** Where f0 is (f0 aperiodicity follows); {@link #nFeatures()} when there is no pitch block. */
+    /** Where log2 f0 is (f0 aperiodicity follows); {@link #nFeatures()} when there is no pitch block. */
     public int pitchOffset() {
         return centroidOffset() + 1;
     }
@@ -144,7 +144,7 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
     /**
      * Column names in frame order: {@code mfcc_00.., chroma_C, chroma_Cs, .., chroma_B} (sharps spelled {@code s}
      * so names stay identifiers; {@code chroma_00..} when {@code n_chroma != 12}), {@code mel_000..},
-     * {@code zcr}, {@code spectral_centroid}, and with pitch {@code f0}, {@code f0_aperiodicity}.
+     * {@code zcr}, {@code spectral_centroid}, and with pitch {@code log2_f0}, {@code f0_aperiodicity}.
      */
     public List<String> featureNames() {
         List<String> names = new ArrayList<>(nFeatures());
@@ -160,7 +160,7 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
         names.add("zcr");
         names.add("spectral_centroid");
         if (hasPitch()) {
-            names.add("f0");
+            names.add("log2_f0");
             names.add("f0_aperiodicity");
         }
         return Collections.unmodifiableList(names);
@@ -253,6 +253,7 @@ public record FeatureConfig(int targetSampleRate, StftParams stft, MelParams mel
             m.put("pitch.trough_threshold", Double.toString(pitch.troughThreshold()));
             m.put("pitch.frame_length", "n_fft");
             m.put("pitch.win_length", "n_fft/2");
+            m.put("pitch.voiced_below", Double.toString(Yin.VOICED_BELOW));
         }
         return Collections.unmodifiableSortedMap(m);
     }

@@ -87,7 +87,7 @@ public final class FeatureExtractor {
             out[zcrOffset] = (float) zcr[t];
             out[centroidOffset] = (float) centroid[t];
             if (pitch != null) {
-                out[config.pitchOffset()] = (float) pitch[0][t];
+                out[config.pitchOffset()] = (float) pitch[2][t];
                 out[config.pitchOffset() + 1] = (float) pitch[1][t];
             }
         }
@@ -164,10 +164,13 @@ public final class FeatureExtractor {
         return mel;
     }
 
-    /** f0 and aperiodicity rows, or null without the pitch block. */
+    /** f0 (librosa.yin's), aperiodicity and log2 f0 ({@link Yin#log2F0}) rows, or null without the pitch block. */
     private double[][] pitch(float[] y, int sr) {
-        return config.hasPitch() ? config.pitch().compute(y, sr, config.stft().nFft(), config.stft().hop(),
-                config.stft().center()) : null;
+        if (!config.hasPitch()) {
+            return null;
+        }
+        double[][] p = config.pitch().compute(y, sr, config.stft().nFft(), config.stft().hop(), config.stft().center());
+        return new double[][] {p[0], p[1], config.pitch().log2F0(p[0], p[1])};
     }
 
     private double[] zeroCrossingRate(float[] y) {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /**
  * Writes one clip's {@link FeatureBlocks} in the golden JSON layout: {@code n_frames}, {@code estimated_tuning},
  * {@code sample_rate}, then {@code mel_db}, {@code mfcc}, {@code chroma}, {@code zcr}, {@code spectral_centroid}
- * (and with the pitch block {@code f0}, {@code f0_aperiodicity}) as {@code [rows][frames]} arrays. Non-finite
+ * (and with the pitch block {@code f0}, {@code f0_aperiodicity}, {@code log2_f0}) as {@code [rows][frames]} arrays. Non-finite
  * numbers (which JSON cannot hold) are written as {@code null}, as in the golden files. Streams with Jackson's
  * generator, so no tree of boxed numbers is built.
  */
@@ -63,6 +63,7 @@ public final class FeatureJson {
         if (b.pitch() != null) {
             matrix(g, "f0", new double[][] {b.pitch()[0]});
             matrix(g, "f0_aperiodicity", new double[][] {b.pitch()[1]});
+            matrix(g, "log2_f0", new double[][] {b.pitch()[2]});
         }
         g.writeEndObject();
     }

@@ -17,13 +17,19 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <p>librosa.yin returns only the frequency, and a frequency for every frame: unvoiced and silent frames get the
  * global minimum's, which is noise. The second row, the normalised difference at the chosen period (0 for a
  * perfectly periodic frame, around 1 for noise; 1 for a silent frame, where librosa's 0/0 gives 0), is what lets a
- * model tell voiced frames from the rest. Computed in double precision (librosa sums the energies in float32).
+ * model tell voiced frames from the rest, and {@link #log2F0} is the contour frames hold: the voiced frames' pitch,
+ * interpolated across the rest. Computed in double precision (librosa sums the energies in float32).
  *
  * @param fmin            lowest frequency looked for, Hz ({@code fmin}, default C2, 65.4 Hz)
  * @param fmax            highest, Hz ({@code fmax}, default C6, 1046.5 Hz: RAVDESS's shouted speech stays below)
  * @param troughThreshold {@code trough_threshold} (default 0.1)
  */
 public record Yin(double fmin, double fmax, double troughThreshold) implements java.io.Serializable {
+    /**
+     * Frames whose aperiodicity is below this are voiced for {@link #log2F0}: on speech the aperiodicity is bimodal,
+     * under 0.1 on voiced frames and 0.8-1 on the rest.
+     */
+    public static final double VOICED_BELOW = 0.3;
     /** C2 and C6 ({@code librosa.note_to_hz}), and librosa's threshold. */
     public static final Yin SPEECH_DEFAULT = new Yin(65.40639132514966, 1046.5022612023945, 0.1);
     /** numpy's {@code tiny} for float64: keeps 0 / 0 finite as librosa does. */
@@ -111,6 +117,42 @@ public record Yin(double fmin, double fmax, double troughThreshold) implements j
             out[1][t] = silent ? 1.0 : cmnd[best];
         }
         return out;
+    }
+
+    /**
+     * The pitch contour a model reads: log2 of f0 on voiced frames (aperiodicity under {@link #VOICED_BELOW}),
+     * linearly interpolated across unvoiced ones and held before the first and after the last voiced frame;
+     * log2(fmin) throughout when no frame is voiced. librosa.yin's f0 on unvoiced frames is the minimum of a flat
+     * difference function, noise that deltas would amplify.
+     */
+    public double[] log2F0(double[] f0, double[] aperiodicity) {
+        int n = f0.length;
+        double[] out = new double[n];
+        int previous = -1;
+        for (int t = 0; t <= n; t++) {
+            if (t < n && !(aperiodicity[t] < VOICED_BELOW)) {
+                continue;
+            }
+            double here = t < n ? log2(f0[t]) : Double.NaN;
+            if (previous < 0) {
+                // before the first voiced frame: held (or log2(fmin) when none is voiced)
+                java.util.Arrays.fill(out, 0, t, t < n ? here : log2(fmin));
+            } else {
+                double from = out[previous];
+                for (int k = previous + 1; k < t; k++) {
+                    out[k] = t < n ? from + (here - from) * (k - previous) / (t - previous) : from;
+                }
+            }
+            if (t < n) {
+                out[t] = here;
+                previous = t;
+            }
+        }
+        return out;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
     }
 
     /**

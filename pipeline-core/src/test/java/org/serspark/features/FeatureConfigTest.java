@@ -135,13 +135,14 @@ class FeatureConfigTest {
         FeatureConfig p = D.withPitch(Yin.SPEECH_DEFAULT);
         assertEquals(184, p.nFeatures());
         assertEquals(182, p.pitchOffset());
-        assertEquals(List.of("spectral_centroid", "f0", "f0_aperiodicity"), p.featureNames().subList(181, 184));
+        assertEquals(List.of("spectral_centroid", "log2_f0", "f0_aperiodicity"), p.featureNames().subList(181, 184));
         assertEquals(PINNED_DEFAULT_FINGERPRINT, p.withPitch(null).fingerprint());
         assertNotEquals(D.fingerprint(), p.fingerprint());
         assertNotEquals(p.fingerprint(), D.withPitch(new Yin(80, 1046.5, 0.1)).fingerprint());
         assertEquals(p, FeatureConfig.fromMap(p.toMap()));
         assertEquals(D, FeatureConfig.fromMap(D.toMap()));
-        assertEquals("v1:mfcc|chroma|mel_db|zcr|spectral_centroid|f0|f0_aperiodicity", p.toMap().get("layout"));
+        assertEquals("v1:mfcc|chroma|mel_db|zcr|spectral_centroid|log2_f0_voiced_interpolated|f0_aperiodicity",
+                p.toMap().get("layout"));
         // a range 2048-sample frames cannot hold is refused with the configuration, not file by file
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> D.withPitch(new Yin(20, 1000, 0.1)));

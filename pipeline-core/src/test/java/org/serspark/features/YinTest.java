@@ -89,6 +89,27 @@ public class YinTest {
     }
 
     @Test
+    void theContourIsLog2PitchOnVoicedFramesInterpolatedAcrossTheRest() {
+        double[] f0 = {500, 100, 300, 999, 999, 200, 700};
+        double[] ap = {0.9, 0.05, 0.2, 0.8, 1.0, 0.1, 0.5};
+        double l100 = Math.log(100) / Math.log(2);
+        double l300 = Math.log(300) / Math.log(2);
+        double l200 = Math.log(200) / Math.log(2);
+        double[] c = YIN.log2F0(f0, ap);
+        assertEquals(l100, c[0], 1e-12, "held before the first voiced frame");
+        assertEquals(l100, c[1], 1e-12);
+        assertEquals(l300, c[2], 1e-12);
+        assertEquals(l300 + (l200 - l300) / 3, c[3], 1e-12, "interpolated across unvoiced frames");
+        assertEquals(l300 + 2 * (l200 - l300) / 3, c[4], 1e-12);
+        assertEquals(l200, c[5], 1e-12);
+        assertEquals(l200, c[6], 1e-12, "held after the last");
+        double[] none = YIN.log2F0(new double[] {400, 500}, new double[] {0.9, 1.0});
+        assertEquals(Math.log(YIN.fmin()) / Math.log(2), none[0], 1e-12, "no voiced frame: log2(fmin)");
+        assertEquals(none[0], none[1], 0);
+        assertEquals(0, YIN.log2F0(new double[0], new double[0]).length);
+    }
+
+    @Test
     void framesLineUpWithTheStft() {
         for (int n : new int[] {1, 100, 511, 512, 2048, 22050, 33333}) {
             double[][] p = YIN.compute(tone((double) n / SR + 1e-9, 200), SR, 2048, 512, true);
