@@ -276,7 +276,7 @@ public final class ParameterAveragingTrainer {
         write(out.resolve(SUCCESS), new byte[0]);
         EpochRecord keptRecord = curve.get(bestEpoch - 1);
         log.printf(Locale.ROOT, "train %s: kept epoch %d%s -> %s (%.1f s)%n", name, bestEpoch,
-                Double.isNaN(keptRecord.valUar()) ? " (no validation actors: the last)" : String.format(Locale.ROOT,
+                !keptRecord.validated() ? " (no validation actors: the last)" : String.format(Locale.ROOT,
                         " (val UAR %.3f, accuracy %.3f)", keptRecord.valUar(), keptRecord.valAccuracy()),
                 out.resolve(BUNDLE), seconds);
         return new TrainResult(out.resolve(BUNDLE), List.copyOf(curve), bestEpoch, stoppedEarly, resumedFrom,
@@ -513,7 +513,7 @@ public final class ParameterAveragingTrainer {
         }
         mean /= Math.max(1, n);
         // without validation actors there is nothing to report but the training loss
-        String val = Double.isNaN(r.valLoss()) ? "" : String.format(Locale.ROOT,
+        String val = !r.validated() ? "" : String.format(Locale.ROOT,
                 "  val loss %.3f  val acc %.3f  val UAR %.3f", r.valLoss(), r.valAccuracy(), r.valUar());
         return String.format(Locale.ROOT, "train %s: epoch %d/%d  loss %.3f%s  %.1f s  ETA %.0f s", name, r.epoch(),
                 epochs, r.trainLoss(), val, r.seconds(), mean * (epochs - r.epoch()));

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * What a network reads of each frame: a subset of the per-frame feature blocks ({@code mfcc}, {@code chroma},
- * {@code mel}, {@code zcr}, {@code centroid}, and {@code pitch} when the features have it) as frame columns, optionally followed by their deltas
- * ({@link DeltaFeatures}, librosa's {@code feature.delta} over 9 frames). Written {@code all} or blocks joined by
+ * {@code mel}, {@code zcr}, {@code centroid}, and {@code pitch} when the features have it) as frame columns,
+ * optionally followed by their deltas ({@link DeltaFeatures}, librosa's {@code feature.delta} over 9 frames). Written {@code all} or blocks joined by
  * {@code +} (e.g. {@code mfcc+chroma}), with {@code +delta} (first-order deltas appended) or {@code +delta+delta2}
  * (first and second order); {@link #spec()} is canonical (frame order), so equal selections compare equal.
  */
@@ -61,26 +61,14 @@ public final class FeatureSelection implements java.io.Serializable {
         }
         List<String> ordered = new ArrayList<>();
         List<Integer> cols = new ArrayList<>();
-        for (String b : available) {
+        // block k holds the columns from its start to the next one's (pitchOffset is the frame's end without pitch)
+        int[] starts = {config.mfccOffset(), config.chromaOffset(), config.melOffset(), config.zcrOffset(),
+            config.centroidOffset(), config.pitchOffset(), config.nFeatures()};
+        for (int k = 0; k < available.size(); k++) {
+            String b = available.get(k);
             if (wanted.contains(b)) {
                 ordered.add(b);
-                int from = switch (b) {
-                    case "mfcc" -> config.mfccOffset();
-                    case "chroma" -> config.chromaOffset();
-                    case "mel" -> config.melOffset();
-                    case "zcr" -> config.zcrOffset();
-                    case "centroid" -> config.centroidOffset();
-                    default -> config.pitchOffset();
-                };
-                int to = switch (b) {
-                    case "mfcc" -> config.chromaOffset();
-                    case "chroma" -> config.melOffset();
-                    case "mel" -> config.zcrOffset();
-                    case "zcr" -> config.centroidOffset();
-                    case "centroid" -> config.pitchOffset();
-                    default -> config.nFeatures();
-                };
-                for (int c = from; c < to; c++) {
+                for (int c = starts[k]; c < starts[k + 1]; c++) {
                     cols.add(c);
                 }
             }
