@@ -3,6 +3,8 @@ package org.serspark.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.serspark.audio.PitchShift;
+import org.serspark.audio.Perturbation;
 import org.serspark.audio.SpeedPerturbation;
 import org.serspark.conf.SersparkConf;
 import org.serspark.extract.ExtractJob;
@@ -54,32 +56,48 @@ public final class ExtractCommand implements Callable<Integer> {
                     + "recorded).")
     double speed;
 
+    @Option(names = "--pitch", paramLabel = "F", defaultValue = "1",
+            description = "Make every clip's pitch F times as high at the same duration before extracting, e.g. 0.9 "
+                    + "or 1.1 (librosa.effects.pitch_shift by 12*log2(F) semitones): the copies "
+                    + "training.pitch_perturbation reads, written to FEATURES/pitch-F (default 1: as recorded).")
+    double pitch;
+
     @Override
     public Integer call() throws Exception {
         SersparkConf conf = confOptions.load()
                 .with("features.sample_rate", sampleRate)
                 .with("extract.files_per_chunk", filesPerChunk);
-        ExtractResult r = run(conf, input, output, mode(), speed);
+        ExtractResult r = run(conf, input, output, mode(), perturbation(speed, pitch));
         System.out.println(summary(r));
         return 0;
     }
 
     static ExtractResult run(SersparkConf conf, String input, String output, ExtractOptions.Mode mode)
             throws java.io.IOException {
-        return run(conf, input, output, mode, 1.0);
+        return run(conf, input, output, mode, Perturbation.NONE);
     }
 
-    static ExtractResult run(SersparkConf conf, String input, String output, ExtractOptions.Mode mode, double speed)
-            throws java.io.IOException {
+    /** The flags' perturbation, each checked with a message naming its flag. */
+    static Perturbation perturbation(double speed, double pitch) {
         try {
             SpeedPerturbation.hundredths(speed);
         } catch (IllegalArgumentException e) {
             throw new UserException("--speed: " + e.getMessage());
         }
+        try {
+            PitchShift.hundredths(pitch);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--pitch: " + e.getMessage());
+        }
+        return new Perturbation(speed, pitch);
+    }
+
+    static ExtractResult run(SersparkConf conf, String input, String output, ExtractOptions.Mode mode,
+                             Perturbation perturbation) throws java.io.IOException {
         ExtractOptions options = new ExtractOptions(input, output, FeatureConfigs.from(conf), mode,
                 conf.integer("extract.files_per_chunk"), conf.integer("extract.files_per_task"),
                 conf.integer("extract.progress_interval_s"), ExtractOptions.MAX_FILE_BYTES_DEFAULT,
-                conf.toSortedMap(), speed);
+                conf.toSortedMap(), perturbation);
         SparkSession spark = SparkSessions.getOrCreate("serspark extract", conf);
         return new ExtractJob(options, spark, System.err).run();
     }

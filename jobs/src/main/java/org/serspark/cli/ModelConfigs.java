@@ -79,7 +79,8 @@ public final class ModelConfigs {
                     .stoppingMetric(TrainingConfig.StoppingMetric.of(conf.string("training.early_stopping.metric")))
                     .patience(conf.integer("training.early_stopping.patience"))
                     .maxFrames(conf.integer("training.max_frames")).seed(conf.integer("training.seed"))
-                    .speedPerturbation(speeds(conf, "training.speed_perturbation"));
+                    .speedPerturbation(speeds(conf, "training.speed_perturbation"))
+                    .pitchPerturbation(speeds(conf, "training.pitch_perturbation"));
             if (conf.has("training.length_bucket_pool")) {
                 b.bucketPool(conf.integer("training.length_bucket_pool"));
             }
@@ -125,7 +126,7 @@ public final class ModelConfigs {
         }
     }
 
-    /** A list of speed factors, e.g. training.speed_perturbation (absent: none). */
+    /** A list of factors, e.g. training.speed_perturbation or pitch_perturbation (absent: none). */
     static List<Double> speeds(SersparkConf conf, String key) {
         List<Double> out = new ArrayList<>();
         if (!conf.has(key)) {
@@ -135,7 +136,7 @@ public final class ModelConfigs {
         for (com.fasterxml.jackson.databind.JsonNode n : node.isArray() ? node : List.of(node)) {
             if (!n.isNumber()) {
                 throw new IllegalArgumentException(key.substring(key.indexOf('.') + 1)
-                        + " must list speed factors such as [0.9, 1.1], got " + node);
+                        + " must list factors such as [0.9, 1.1], got " + node);
             }
             out.add(n.asDouble());
         }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.serspark.audio.Perturbation;
 import org.serspark.conf.SersparkConf;
 import org.serspark.extract.ExtractJob;
 import org.serspark.extract.ExtractOptions;
@@ -79,7 +81,7 @@ public final class PipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SersparkConf conf = confOptions.load();
-        SortedSet<Double> speeds = copySpeeds(conf);
+        List<Perturbation> copies = copies(conf);
         long t0 = System.nanoTime();
         Files.createDirectories(output);
         String corpus = input;
@@ -94,9 +96,9 @@ public final class PipelineCommand implements Callable<Integer> {
         }
 
         Path extractOut = output.resolve("extract");
-        extract(conf, corpus, extractOut, 1.0);
-        for (double s : speeds) {
-            extract(conf, corpus, extractOut.resolve(FeatureDataset.speedFolder(s)), s);
+        extract(conf, corpus, extractOut, Perturbation.NONE);
+        for (Perturbation p : copies) {
+            extract(conf, corpus, extractOut.resolve(p.folder()), p);
         }
         Integer e = epochs != null ? epochs : input == null ? Integer.valueOf(SYNTH_EPOCHS) : null;
         SersparkConf trainConf = conf.with("training.epochs", e);
@@ -140,20 +142,21 @@ public final class PipelineCommand implements Callable<Integer> {
     }
 
     /**
-     * The speeds of the copies the configuration reads (training.speed_perturbation, and training.test_speeds for
-     * the cv stage), checked before any stage runs.
+     * The copies of the corpus the configuration reads (training.speed_perturbation and training.test_speeds, the
+     * speeds in order; then training.pitch_perturbation), checked before any stage runs.
      */
-    static SortedSet<Double> copySpeeds(SersparkConf conf) {
-        SortedSet<Double> speeds = new TreeSet<>(ModelConfigs.training(conf).speedPerturbation());
+    static List<Perturbation> copies(SersparkConf conf) {
+        TrainingConfig tc = ModelConfigs.training(conf);
+        SortedSet<Double> speeds = new TreeSet<>(tc.speedPerturbation());
         speeds.addAll(ModelConfigs.testSpeeds(conf));
-        return speeds;
+        return Perturbation.copies(List.copyOf(speeds), tc.pitchPerturbation());
     }
 
-    /** The extract stage for the corpus played {@code speed} times as fast: reused when complete and current. */
-    private void extract(SersparkConf conf, String corpus, Path out, double speed) throws java.io.IOException {
+    /** The extract stage for the corpus perturbed by {@code p}: reused when complete and current. */
+    private void extract(SersparkConf conf, String corpus, Path out, Perturbation p) throws java.io.IOException {
         ExtractOptions.Mode mode = overwrite ? ExtractOptions.Mode.OVERWRITE : ExtractOptions.Mode.RESUME;
         if (!overwrite && Files.exists(out.resolve(ExtractJob.SUCCESS))) {
-            if (current(out, conf, speed)) {
+            if (current(out, conf, p)) {
                 System.err.println("extract: up to date in " + out + " (--overwrite to redo)");
                 return;
             }
@@ -163,14 +166,14 @@ public final class PipelineCommand implements Callable<Integer> {
         if (!Files.exists(out) || isEmpty(out)) {
             mode = ExtractOptions.Mode.FAIL_IF_EXISTS;
         }
-        ExtractResult r = ExtractCommand.run(conf, corpus, out.toString(), mode, speed);
+        ExtractResult r = ExtractCommand.run(conf, corpus, out.toString(), mode, p);
         System.err.println(ExtractCommand.summary(r));
     }
 
-    private static boolean current(Path extractOut, SersparkConf conf, double speed) throws java.io.IOException {
+    private static boolean current(Path extractOut, SersparkConf conf, Perturbation p) throws java.io.IOException {
         JsonNode m = new ObjectMapper().readTree(extractOut.resolve(ExtractJob.MANIFEST).toFile());
         return FeatureConfigs.from(conf).fingerprint().equals(m.path("feature_fingerprint").asText())
-                && m.path("speed").asDouble(1.0) == speed;
+                && m.path("speed").asDouble(1.0) == p.speed() && m.path("pitch").asDouble(1.0) == p.pitch();
     }
 
     private static boolean isEmpty(Path dir) throws java.io.IOException {

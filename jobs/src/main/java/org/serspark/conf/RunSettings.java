@@ -28,7 +28,8 @@ public final class RunSettings {
             Map.entry("level_normalization", "none"),
             Map.entry("speed_copies", "all"),
             Map.entry("mixup", 0.0),
-            Map.entry("weight_averaging", 0.0));
+            Map.entry("weight_averaging", 0.0),
+            Map.entry("pitch_perturbation", List.of()));
 
     /**
      * Settings that change how a result is computed but not what it is (model.lstm_kernel: the same network to float

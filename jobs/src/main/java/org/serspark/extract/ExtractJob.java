@@ -29,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.serspark.BuildInfo;
+import org.serspark.audio.Perturbation;
 import org.serspark.corpus.ClipExtractor;
 import org.serspark.corpus.ClipOutcome;
 import org.serspark.corpus.RejectReason;
@@ -179,8 +180,12 @@ public final class ExtractJob {
         Map<String, Object> run = new TreeMap<>();
         run.put("input", inputRoot.toString());
         run.put("feature_fingerprint", options.features().fingerprint());
-        if (options.speed() != 1.0) {
-            run.put("speed", options.speed()); // absent as recorded, so runs from before the option resume
+        // each absent as recorded, so runs from before the options resume
+        if (options.perturbation().speed() != 1.0) {
+            run.put("speed", options.perturbation().speed());
+        }
+        if (options.perturbation().pitch() != 1.0) {
+            run.put("pitch", options.perturbation().pitch());
         }
         if (fs.exists(runFile)) {
             Map<?, ?> previous;
@@ -264,7 +269,7 @@ public final class ExtractJob {
         Broadcast<SerializableConfiguration> hadoopConf =
                 jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
         FeatureConfig featureConfig = options.features();
-        double speed = options.speed();
+        Perturbation perturbation = options.perturbation();
         String root = inputRoot.toString();
         long maxBytes = options.maxFileBytes();
         int perChunk = options.filesPerChunk();
@@ -286,7 +291,7 @@ public final class ExtractJob {
                 ChunkRecord record = new ChunkRecord();
                 for (ChunkRecord t : jsc.parallelize(new ArrayList<>(chunk), slices)
                         .mapPartitions(paths -> extractPartition(paths, root, chunkUri, hadoopConf.value().value(),
-                                featureConfig, speed, maxBytes, filesDone))
+                                featureConfig, perturbation, maxBytes, filesDone))
                         .collect()) {
                     record.clips.addAll(t.clips);
                     record.rejects.addAll(t.rejects);
@@ -306,11 +311,12 @@ public final class ExtractJob {
     }
 
     static Iterator<ChunkRecord> extractPartition(Iterator<String> paths, String root, String chunkDir,
-                                                  Configuration conf, FeatureConfig featureConfig, double speed,
+                                                  Configuration conf, FeatureConfig featureConfig,
+                                                  Perturbation perturbation,
                                                   long maxBytes, LongAccumulator filesDone) throws IOException {
         Path rootPath = new Path(root);
         FileSystem fs = rootPath.getFileSystem(conf);
-        ClipExtractor extractor = new ClipExtractor(featureConfig, speed);
+        ClipExtractor extractor = new ClipExtractor(featureConfig, perturbation);
         Map<Integer, List<ClipOutcome.Extracted>> byActor = new TreeMap<>();
         ChunkRecord record = new ChunkRecord();
         while (paths.hasNext()) {
@@ -517,7 +523,8 @@ public final class ExtractJob {
         m.put("spark_version", spark.version());
         m.put("spark_master", spark.sparkContext().master());
         m.put("feature_fingerprint", options.features().fingerprint());
-        m.put("speed", options.speed());
+        m.put("speed", options.perturbation().speed());
+        m.put("pitch", options.perturbation().pitch());
         m.put("feature_config", options.features().toMap());
         m.put("feature_names", options.features().featureNames());
         m.put("configuration", options.resolvedConfig());

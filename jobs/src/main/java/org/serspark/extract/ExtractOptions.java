@@ -1,6 +1,7 @@
 package org.serspark.extract;
 
 import java.util.Map;
+import org.serspark.audio.Perturbation;
 import org.serspark.features.FeatureConfig;
 
 /**
@@ -16,19 +17,19 @@ import org.serspark.features.FeatureConfig;
  * @param progressSeconds  how often progress is printed while a chunk runs (0 = never)
  * @param maxFileBytes     files larger than this are rejected without being read
  * @param resolvedConfig   the whole resolved configuration, recorded in the manifest
- * @param speed            every clip is played this many times as fast before its features are computed
- *                         ({@link org.serspark.audio.SpeedPerturbation}, training-set augmentation); 1 = as recorded
+ * @param perturbation     what is done to every clip before its features are computed ({@link Perturbation}:
+ *                         played faster or slower, pitch shifted; training-set augmentation and test-time copies)
  */
 public record ExtractOptions(String input, String output, FeatureConfig features, Mode mode, int filesPerChunk,
                              int filesPerTask, int progressSeconds, long maxFileBytes,
-                             Map<String, Object> resolvedConfig, double speed) {
+                             Map<String, Object> resolvedConfig, Perturbation perturbation) {
 
     /** Clips as recorded. */
     public ExtractOptions(String input, String output, FeatureConfig features, Mode mode, int filesPerChunk,
                           int filesPerTask, int progressSeconds, long maxFileBytes,
                           Map<String, Object> resolvedConfig) {
         this(input, output, features, mode, filesPerChunk, filesPerTask, progressSeconds, maxFileBytes,
-                resolvedConfig, 1.0);
+                resolvedConfig, Perturbation.NONE);
     }
 
     public static final long MAX_FILE_BYTES_DEFAULT = 512L << 20;
@@ -48,6 +49,6 @@ public record ExtractOptions(String input, String output, FeatureConfig features
             throw new IllegalArgumentException("files_per_chunk and files_per_task must be >= 1, got "
                     + filesPerChunk + " and " + filesPerTask);
         }
-        org.serspark.audio.SpeedPerturbation.hundredths(speed);
+        java.util.Objects.requireNonNull(perturbation, "perturbation");
     }
 }

@@ -65,6 +65,7 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("lr_schedule", "training.lr_schedule");
         m.put("class_weights", "training.class_weights");
         m.put("speed_perturbation", "training.speed_perturbation");
+        m.put("pitch_perturbation", "training.pitch_perturbation");
         m.put("speed_copies", "training.speed_copies");
         m.put("mixup", "training.mixup");
         m.put("weight_averaging", "training.weight_averaging");

@@ -17,7 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.serspark.audio.SpeedPerturbation;
+import org.serspark.audio.Perturbation;
 import org.serspark.extract.ExtractJob;
 import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureSelection;
@@ -33,53 +33,53 @@ public final class FeatureDataset {
     private final FeatureConfig config;
     private final List<Integer> actors;
     private final FeatureSelection selection;
-    private final double speed;
+    private final Perturbation perturbation;
 
     private FeatureDataset(String root, Dataset<Row> rows, FeatureConfig config, List<Integer> actors,
-                           FeatureSelection selection, double speed) {
+                           FeatureSelection selection, Perturbation perturbation) {
         this.root = root;
         this.rows = rows;
         this.config = config;
         this.actors = actors;
         this.selection = selection;
-        this.speed = speed;
+        this.perturbation = perturbation;
     }
 
     /** This dataset whose clips keep only the selected feature blocks (a sweep's {@code feature_blocks}). */
     public FeatureDataset select(FeatureSelection s) {
-        return new FeatureDataset(root, rows, config, actors, s, speed);
+        return new FeatureDataset(root, rows, config, actors, s, perturbation);
     }
 
-    /** How many times as fast the clips were played before extraction ({@code extract --speed}; 1: as recorded). */
-    public double speed() {
-        return speed;
+    /** What was done to the clips before extraction ({@code extract --speed/--pitch}; NONE: as recorded). */
+    public Perturbation perturbation() {
+        return perturbation;
     }
 
-    /** Where {@code extract --speed F} writes the copies of this extract that {@link #atSpeed} reads. */
-    public static String speedFolder(double speed) {
-        return "speed-" + SpeedPerturbation.label(speed);
+    /** The same corpus played {@code s} times as fast ({@link #copy}). */
+    public FeatureDataset atSpeed(double s) throws IOException {
+        return copy(Perturbation.speed(s));
     }
 
     /**
-     * The same corpus played {@code s} times as fast: the extract output in this one's {@code speed-F} folder, with
-     * this dataset's feature blocks.
+     * The same corpus perturbed by {@code p}: the extract output in this one's {@link Perturbation#folder()} (made by
+     * {@code extract} with {@link Perturbation#flags()}), with this dataset's feature blocks.
      *
      * @throws IllegalArgumentException naming the command that makes it when it is missing, incomplete, or made with
-     *                                  another feature configuration or speed
+     *                                  another feature configuration or perturbation
      */
-    public FeatureDataset atSpeed(double s) throws IOException {
-        String dir = new Path(root, speedFolder(s)).toString();
-        String make = "serspark extract --input CORPUS --output " + dir + " --speed " + SpeedPerturbation.label(s);
+    public FeatureDataset copy(Perturbation p) throws IOException {
+        String dir = new Path(root, p.folder()).toString();
+        String make = "serspark extract --input CORPUS --output " + dir + " " + p.flags();
         FeatureDataset copy;
         try {
             copy = open(rows.sparkSession(), dir);
         } catch (IllegalArgumentException e) {
-            // training.speed_perturbation and training.test_speeds both read copies
-            throw new IllegalArgumentException("no copy of the corpus at speed " + SpeedPerturbation.label(s)
-                    + ": " + e.getMessage() + ". Make it with: " + make, e);
+            // training.speed_perturbation, pitch_perturbation and test_speeds read copies
+            throw new IllegalArgumentException("no copy of the corpus at " + p + ": " + e.getMessage()
+                    + ". Make it with: " + make, e);
         }
-        if (copy.speed() != s) {
-            throw new IllegalArgumentException(dir + " holds clips at speed " + copy.speed() + ", not " + s
+        if (!copy.perturbation().equals(p)) {
+            throw new IllegalArgumentException(dir + " holds clips at " + copy.perturbation() + ", not " + p
                     + ": make it again with " + make + " --overwrite");
         }
         if (!copy.fingerprint().equals(fingerprint())) {
@@ -132,7 +132,8 @@ public final class FeatureDataset {
                     + " but the manifest says " + config.fingerprint());
         }
         return new FeatureDataset(root.toString(), rows, config, actors,
-                FeatureSelection.parse(FeatureSelection.ALL, config), manifest.path("speed").asDouble(1.0));
+                FeatureSelection.parse(FeatureSelection.ALL, config), new Perturbation(
+                        manifest.path("speed").asDouble(1.0), manifest.path("pitch").asDouble(1.0)));
     }
 
     public String root() {

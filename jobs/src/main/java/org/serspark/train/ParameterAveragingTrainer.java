@@ -31,6 +31,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.serspark.BuildInfo;
+import org.serspark.audio.Perturbation;
 import org.serspark.conf.RunSettings;
 import org.serspark.io.AtomicFiles;
 import org.serspark.metrics.ClassificationMetrics;
@@ -96,7 +97,7 @@ public final class ParameterAveragingTrainer {
         JavaPairRDD<Integer, Clip> tagged = versions(req.data(), req.train(), tc).repartition(workers)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         JavaRDD<Clip> train = tagged.values();
-        int nVersions = 1 + tc.speedPerturbation().size();
+        int nVersions = 1 + tc.copies().size();
         boolean onePerEpoch = tc.speedCopies() == SpeedCopies.ONE && nVersions > 1;
         JavaRDD<Clip> val = req.validation().isEmpty() ? null
                 : ClipPreparation.apply(req.data(), req.validation(), tc)
@@ -106,8 +107,8 @@ public final class ParameterAveragingTrainer {
         long nTrain = train.count();
         long nVal = val == null ? 0 : val.count();
         log.printf(Locale.ROOT, "train %s: %d training clips (%s%s), %d validation clips (%s), %d workers%n",
-                name, nTrain, req.train(), (tc.speedPerturbation().isEmpty() ? ""
-                        : "; as recorded and played at speeds " + tc.speedPerturbation()
+                name, nTrain, req.train(), (tc.copies().isEmpty() ? ""
+                        : "; as recorded and " + copiesPhrase(tc)
                                 + (onePerEpoch ? ", one version per clip and epoch" : ""))
                         + (tc.mixup() > 0 ? "; mixup, alpha " + tc.mixup() : "")
                         + (tc.weightAveraging() > 0 ? "; weights averaged over epochs, decay "
@@ -287,18 +288,32 @@ public final class ParameterAveragingTrainer {
         return out.resolve(String.format(Locale.ROOT, AVERAGE, epoch));
     }
 
+    /** "played at speeds [0.9, 1.1]", "with pitch made [0.9, 1.1] times as high", or both joined by "and". */
+    static String copiesPhrase(TrainingConfig tc) {
+        List<String> parts = new ArrayList<>();
+        if (!tc.speedPerturbation().isEmpty()) {
+            parts.add("played at speeds " + tc.speedPerturbation());
+        }
+        if (!tc.pitchPerturbation().isEmpty()) {
+            parts.add("with pitch made " + tc.pitchPerturbation() + " times as high");
+        }
+        return String.join(" and ", parts);
+    }
+
     /**
-     * The training clips as recorded, tagged 0, and their copies at each of {@code training.speed_perturbation}'s
-     * speeds, tagged 1, 2, ... in that order.
+     * The training clips as recorded, tagged 0, and their copies ({@link TrainingConfig#copies()}: each of
+     * {@code training.speed_perturbation}'s speeds, then each of {@code pitch_perturbation}'s factors), tagged 1, 2,
+     * ... in that order.
      */
     static JavaPairRDD<Integer, Clip> versions(FeatureDataset data, ClipSelection clips, TrainingConfig tc)
             throws IOException {
         JavaPairRDD<Integer, Clip> versions = ClipPreparation.apply(data, clips, tc).mapToPair(c -> new Tuple2<>(0, c));
-        for (int k = 1; k <= tc.speedPerturbation().size(); k++) {
+        List<Perturbation> copies = tc.copies();
+        for (int k = 1; k <= copies.size(); k++) {
             final int tag = k;
             // each copy is prepared on its own, so per-speaker normalisation sees it as a speaker of its own
-            versions = versions.union(ClipPreparation.apply(data.atSpeed(tc.speedPerturbation().get(k - 1)), clips,
-                    tc).mapToPair(c -> new Tuple2<>(tag, c)));
+            versions = versions.union(ClipPreparation.apply(data.copy(copies.get(k - 1)), clips, tc)
+                    .mapToPair(c -> new Tuple2<>(tag, c)));
         }
         return versions;
     }

@@ -29,7 +29,7 @@ class CvCommandTest {
         }
         UserException word = assertThrows(UserException.class, () -> CvCommand.run(
                 conf.with("training.test_speeds", List.of("fast")), "paper", missing, out, "emobox6", "dual-lstm"));
-        assertTrue(word.getMessage().contains("test_speeds must list speed factors such as [0.9, 1.1]"),
+        assertTrue(word.getMessage().contains("test_speeds must list factors such as [0.9, 1.1]"),
                 word.getMessage());
         assertFalse(Files.exists(out), "nothing written");
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.serspark.spark.LocalSpark;
 
-/** The README's main command, on a small synthetic corpus, with a configuration that reads speed copies. */
+/** The README's main command, on a small synthetic corpus, with a configuration that reads speed and pitch copies. */
 class PipelineCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,10 +42,10 @@ class PipelineCommandTest {
     }
 
     @Test
-    void extractsTheSpeedCopiesItsConfigurationReadsOnceAndReusesThem(@TempDir Path tmp) throws Exception {
+    void extractsTheCopiesItsConfigurationReadsOnceAndReusesThem(@TempDir Path tmp) throws Exception {
         Path conf = Files.writeString(tmp.resolve("conf.yaml"), String.join("\n",
                 "model:", "  lstm_units: [16, 8]", "  dense_units: 8",
-                "training:", "  speed_perturbation: [1.1]", "  test_speeds: [0.9]", "  validation_actors: 1",
+                "training:", "  speed_perturbation: [1.1]", "  pitch_perturbation: [0.9]", "  test_speeds: [0.9]", "  validation_actors: 1",
                 "  batch_size: 8", ""));
         Path run = tmp.resolve("run");
         Outcome first = pipeline(run, conf);
@@ -57,16 +57,22 @@ class PipelineCommandTest {
             assertEquals(speed, manifest.get("speed").asDouble());
             assertEquals(32, manifest.get("counts").get("extracted").asInt());
         }
+        JsonNode pitched = JSON.readTree(run.resolve("extract/pitch-0.9/manifest.json").toFile());
+        assertEquals(0.9, pitched.get("pitch").asDouble());
+        assertEquals(1.0, pitched.get("speed").asDouble());
+        assertEquals("[0.9]", JSON.readTree(run.resolve("train/train.json").toFile())
+                .findValue("pitch_perturbation").toString());
         assertEquals("[1.1]", JSON.readTree(run.resolve("train/train.json").toFile())
                 .findValue("speed_perturbation").toString());
         JsonNode metrics = JSON.readTree(run.resolve("cv/metrics.json").toFile());
         assertEquals("[0.9]", metrics.get("test_speeds").toString());
-        assertTrue(first.err().contains("as recorded and played at speeds [1.1]"), first.err());
+        assertTrue(first.err().contains("as recorded and played at speeds [1.1] and with pitch made [0.9] times as "
+                + "high"), first.err());
         assertTrue(first.err().contains("as recorded only"), "cv scored the slowed copies too: " + first.err());
 
         Outcome again = pipeline(run, conf);
         assertEquals(0, again.code(), again.err());
-        for (String stage : new String[] {"extract", "extract/speed-0.9", "extract/speed-1.1"}) {
+        for (String stage : new String[] {"extract", "extract/speed-0.9", "extract/speed-1.1", "extract/pitch-0.9"}) {
             assertTrue(again.err().contains("extract: up to date in " + run.resolve(stage) + " "), again.err());
         }
         assertTrue(again.err().contains("train: up to date"), again.err());

@@ -22,6 +22,8 @@ import org.serspark.features.FeatureConfig;
 import org.serspark.model.ClassWeights;
 import org.serspark.model.LearningRateSchedule;
 import org.serspark.model.ModelArchitecture;
+import org.serspark.audio.Perturbation;
+import org.serspark.features.Yin;
 import org.serspark.model.ModelConfig;
 import org.serspark.model.TrainingConfig;
 import org.serspark.spark.LocalSpark;
@@ -31,11 +33,15 @@ import org.serspark.synth.SynthSpec;
 /** {@code extract --speed} copies and {@code training.speed_perturbation} reading them, on real Spark and Parquet. */
 public class SpeedPerturbationTrainingTest {
 
-    /** Extracts {@code corpus} played {@code speed} times as fast to {@code out}, on the tests' Spark. */
-    static void extract(Path corpus, Path out, double speed) throws Exception {
-        new ExtractJob(new ExtractOptions(corpus.toString(), out.toString(), FeatureConfig.librosaDefault(),
+    /** Extracts {@code corpus} perturbed by {@code p} to {@code out}, on the tests' Spark. */
+    static void extract(Path corpus, Path out, Perturbation p) throws Exception {
+        extract(corpus, out, FeatureConfig.librosaDefault(), p);
+    }
+
+    static void extract(Path corpus, Path out, FeatureConfig fc, Perturbation p) throws Exception {
+        new ExtractJob(new ExtractOptions(corpus.toString(), out.toString(), fc,
                 ExtractOptions.Mode.FAIL_IF_EXISTS, 1000, 16, 0, ExtractOptions.MAX_FILE_BYTES_DEFAULT, Map.of(),
-                speed), LocalSpark.get(), new PrintStream(new ByteArrayOutputStream())).run();
+                p), LocalSpark.get(), new PrintStream(new ByteArrayOutputStream())).run();
     }
 
     /**
@@ -47,9 +53,9 @@ public class SpeedPerturbationTrainingTest {
         SynthCorpus.write(SynthSpec.defaults().withActors(actors).withClipsPerActor(16).withDurationSeconds(1.0),
                 corpus);
         Path out = tmp.resolve("extract");
-        extract(corpus, out, 1.0);
+        extract(corpus, out, Perturbation.NONE);
         for (double speed : speeds) {
-            extract(corpus, out.resolve(FeatureDataset.speedFolder(speed)), speed);
+            extract(corpus, out.resolve(Perturbation.speed(speed).folder()), Perturbation.speed(speed));
         }
         return out;
     }
@@ -65,8 +71,8 @@ public class SpeedPerturbationTrainingTest {
 
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), out.toString());
         FeatureDataset slow = data.atSpeed(0.9);
-        assertEquals(1.0, data.speed());
-        assertEquals(0.9, slow.speed());
+        assertEquals(Perturbation.NONE, data.perturbation());
+        assertEquals(Perturbation.speed(0.9), slow.perturbation());
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("speed-0.9/manifest.json").toFile());
         assertEquals(0.9, manifest.get("speed").asDouble());
         // the same clips, each played slower: about 1 / 0.9 as many frames
@@ -152,6 +158,95 @@ public class SpeedPerturbationTrainingTest {
         assertTrue(train.toString().contains("\"mixup\":0.4"), train.toString());
     }
 
+    /** Per clip, each frame's log2 f0 where YIN calls it voiced ({@code features.pitch}: columns 182 and 183). */
+    static Map<String, double[]> voicedLog2F0(FeatureDataset d) {
+        Map<String, double[]> out = new java.util.TreeMap<>();
+        for (Row r : d.rows().select("path", "features").collectAsList()) {
+            List<Object> frames = r.getList(1);
+            double[] f0 = new double[frames.size()];
+            for (int t = 0; t < f0.length; t++) {
+                @SuppressWarnings("unchecked")
+                scala.collection.Seq<Float> frame = (scala.collection.Seq<Float>) frames.get(t);
+                f0[t] = frame.apply(183) < Yin.VOICED_BELOW ? frame.apply(182) : Double.NaN;
+            }
+            out.put(r.getString(0), f0);
+        }
+        return out;
+    }
+
+    @Test
+    void pitchShiftedCopiesKeepTheFramesRaiseTheSpectrumAndTrainAfterTheSpeedCopies(@TempDir Path tmp)
+            throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        SynthCorpus.write(SynthSpec.defaults().withActors(3).withClipsPerActor(16).withDurationSeconds(1.0), corpus);
+        FeatureConfig fc = FeatureConfig.librosaDefault().withPitch(Yin.SPEECH_DEFAULT);
+        Path out = tmp.resolve("extract");
+        for (Perturbation p : List.of(Perturbation.NONE, Perturbation.speed(0.9), Perturbation.pitch(1.1))) {
+            extract(corpus, p.none() ? out : out.resolve(p.folder()), fc, p);
+        }
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), out.toString());
+        FeatureDataset higher = data.copy(Perturbation.pitch(1.1));
+        assertEquals(1.1, new ObjectMapper().readTree(out.resolve("pitch-1.1/manifest.json").toFile())
+                .get("pitch").asDouble());
+
+        Map<String, Integer> frames = new java.util.TreeMap<>();
+        for (Row r : data.rows().select("path", "n_frames").collectAsList()) {
+            frames.put(r.getString(0), r.getInt(1));
+        }
+        for (Row r : higher.rows().select("path", "n_frames").collectAsList()) {
+            assertEquals(frames.get(r.getString(0)), r.getInt(1), r.getString(0) + ": the duration is kept");
+        }
+        // frame by frame (the same frames: the duration is kept), the voice is log2(1.1) = 0.1375 octaves higher
+        List<Double> raised = new java.util.ArrayList<>();
+        Map<String, double[]> before = voicedLog2F0(data);
+        Map<String, double[]> after = voicedLog2F0(higher);
+        for (String clip : before.keySet()) {
+            for (int t = 0; t < before.get(clip).length; t++) {
+                double d = after.get(clip)[t] - before.get(clip)[t];
+                if (!Double.isNaN(d)) {
+                    raised.add(d);
+                }
+            }
+        }
+        java.util.Collections.sort(raised);
+        assertTrue(raised.size() > 1000, raised.size() + " frames voiced in both");
+        assertEquals(Math.log(1.1) / Math.log(2), raised.get(raised.size() / 2), 0.02, "median octaves raised");
+
+        TrainingConfig both = training(List.of(0.9)).toBuilder().pitchPerturbation(List.of(1.1)).build();
+        assertEquals(List.of(Perturbation.speed(0.9), Perturbation.pitch(1.1)), both.copies());
+        org.apache.spark.api.java.JavaPairRDD<Integer, Clip> tagged = ParameterAveragingTrainer
+                .versions(data, ClipSelection.actors(new TreeSet<>(List.of(1, 2))), both);
+        Map<Integer, Long> byTag = new java.util.TreeMap<>(tagged.countByKey());
+        assertEquals(Map.of(0, 32L, 1, 32L, 2, 32L), byTag);
+        for (scala.Tuple2<Integer, Clip> t : tagged.filter(t -> t._1() > 0).collect()) {
+            int n = frames.get(t._2().path());
+            // tag 1 the slowed copy (more frames), tag 2 the pitch-shifted one (as many)
+            assertTrue(t._1() == 1 ? t._2().frames().length > n : t._2().frames().length == n, t._2().path());
+        }
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true, StandardCharsets.UTF_8))
+                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)),
+                        ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 184, 8), both, tmp.resolve("run"),
+                        TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("96 training clips (actors [1, 2]; as recorded and played at speeds [0.9] and with "
+                + "pitch made [1.1] times as high)"), text);
+        assertTrue(new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile()).toString()
+                .contains("\"pitch_perturbation\":[1.1]"));
+
+        // a folder holding another copy than its name says is refused, naming the command that makes the right one
+        extract(corpus, out.resolve("pitch-0.9"), fc, Perturbation.speed(0.9));
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> data.copy(Perturbation.pitch(0.9)));
+        assertTrue(wrong.getMessage().contains("holds clips at speed 0.9, not pitch 0.9: make it again with "
+                + "serspark extract --input CORPUS --output " + data.root() + "/pitch-0.9 --pitch 0.9 --overwrite"),
+                wrong.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> data.copy(Perturbation.pitch(1.2)));
+        assertTrue(missing.getMessage().startsWith("no copy of the corpus at pitch 1.2: "), missing.getMessage());
+    }
+
     @Test
     void extractRefusesASpeedItCannotPlayBeforeReadingAnything(@TempDir Path tmp) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -169,6 +264,17 @@ public class SpeedPerturbationTrainingTest {
                 "serspark extract: --speed: speed may have at most two decimals (e.g. 0.9, 1.05), got 0.955"),
                 err.toString(StandardCharsets.UTF_8));
         assertTrue(!java.nio.file.Files.exists(tmp.resolve("out")), "nothing written");
+
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            code = org.serspark.cli.Main.execute("extract", "--input", tmp.toString(), "--output",
+                    tmp.resolve("out").toString(), "--pitch", "3");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+                "serspark extract: --pitch: pitch must be between 0.5 and 2.0, got 3.0"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -178,5 +284,12 @@ public class SpeedPerturbationTrainingTest {
         assertThrows(IllegalArgumentException.class, () -> training(List.of(0.9, 0.9)));
         assertThrows(IllegalArgumentException.class, () -> training(List.of(0.125)));
         assertEquals(List.of(), training(List.of()).toMap().get("speed_perturbation"));
+        IllegalArgumentException pitch = assertThrows(IllegalArgumentException.class,
+                () -> training(List.of()).toBuilder().pitchPerturbation(List.of(1.0)).build());
+        assertTrue(pitch.getMessage().startsWith("pitch_perturbation lists the pitch-shifted copies"), pitch.getMessage());
+        pitch = assertThrows(IllegalArgumentException.class,
+                () -> training(List.of()).toBuilder().pitchPerturbation(List.of(1.234)).build());
+        assertTrue(pitch.getMessage().startsWith("pitch_perturbation: pitch may have at most two decimals"),
+                pitch.getMessage());
     }
 }

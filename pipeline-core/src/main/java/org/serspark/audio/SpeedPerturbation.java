@@ -33,12 +33,18 @@ public final class SpeedPerturbation {
      * @throws IllegalArgumentException for a factor outside [0.5, 2] or with more than two decimals
      */
     public static int hundredths(double speed) {
-        if (!(speed >= MIN && speed <= MAX)) {
-            throw new IllegalArgumentException("speed must be between " + MIN + " and " + MAX + ", got " + speed);
+        return hundredths("speed", speed);
+    }
+
+    /** {@link #hundredths(double)} of any factor in the same range ({@link PitchShift}'s too); messages name it. */
+    static int hundredths(String what, double factor) {
+        if (!(factor >= MIN && factor <= MAX)) {
+            throw new IllegalArgumentException(what + " must be between " + MIN + " and " + MAX + ", got " + factor);
         }
-        double h = speed * 100;
+        double h = factor * 100;
         if (Math.abs(h - Math.rint(h)) > 1e-9) {
-            throw new IllegalArgumentException("speed may have at most two decimals (e.g. 0.9, 1.05), got " + speed);
+            throw new IllegalArgumentException(what + " may have at most two decimals (e.g. 0.9, 1.05), got "
+                    + factor);
         }
         return (int) Math.rint(h);
     }
@@ -50,10 +56,15 @@ public final class SpeedPerturbation {
      * @return an unmodifiable copy of {@code speeds}
      */
     public static java.util.List<Double> copies(String setting, String role, java.util.List<Double> speeds) {
+        return copies("speed", setting, role, speeds);
+    }
+
+    /** {@link #copies(String, String, java.util.List)} of factors named {@code what} ({@link PitchShift}'s too). */
+    static java.util.List<Double> copies(String what, String setting, String role, java.util.List<Double> speeds) {
         for (double speed : speeds) {
             int h;
             try {
-                h = hundredths(speed);
+                h = hundredths(what, speed);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
             }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.serspark.audio.AudioFormatException;
 import org.serspark.audio.AudioLevel;
 import org.serspark.audio.DecodedAudio;
-import org.serspark.audio.SpeedPerturbation;
+import org.serspark.audio.Perturbation;
 import org.serspark.audio.WavDecoder;
 import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureExtractor;
@@ -23,17 +23,16 @@ import org.serspark.ravdess.RavdessFileName;
  */
 public final class ClipExtractor {
     private final FeatureExtractor extractor;
-    private final double speed;
+    private final Perturbation perturbation;
 
     public ClipExtractor(FeatureConfig config) {
-        this(config, 1.0);
+        this(config, Perturbation.NONE);
     }
 
-    /** Features of every clip played {@code speed} times as fast ({@link SpeedPerturbation}; 1 = as recorded). */
-    public ClipExtractor(FeatureConfig config, double speed) {
-        SpeedPerturbation.hundredths(speed);
+    /** Features of every clip perturbed first ({@link Perturbation#NONE}: as recorded). */
+    public ClipExtractor(FeatureConfig config, Perturbation perturbation) {
         this.extractor = new FeatureExtractor(config);
-        this.speed = speed;
+        this.perturbation = java.util.Objects.requireNonNull(perturbation, "perturbation");
     }
 
     public ClipOutcome process(String relativePath, byte[] bytes) {
@@ -57,8 +56,8 @@ public final class ClipExtractor {
         } catch (AudioFormatException e) {
             return new ClipOutcome.Rejected(relativePath, size, RejectReason.of(e), e.getMessage());
         }
-        if (speed != 1.0) {
-            audio = new DecodedAudio(SpeedPerturbation.apply(audio.samples(), speed), audio.sampleRate(),
+        if (!perturbation.none()) {
+            audio = new DecodedAudio(perturbation.apply(audio.samples()), audio.sampleRate(),
                     audio.sourceChannels(), audio.sourceBits(), audio.sourceEncoding());
         }
         FeatureSequence seq;

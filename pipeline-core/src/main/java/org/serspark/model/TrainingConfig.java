@@ -25,17 +25,21 @@ import java.util.TreeMap;
  *                           {@link org.serspark.audio.SpeedPerturbation}), each copy standardised as a speaker of
  *                           its own; validation and test clips never are. Empty: the clips as recorded only
  * @param levelNormalization  each clip brought to the same level after trimming ({@link LevelNormalization})
- * @param speedCopies        how many of a clip's versions (as recorded and at each speed) an epoch reads
+ * @param speedCopies        how many of a clip's versions (as recorded and each copy) an epoch reads
  * @param mixup              alpha of {@link Mixup} on the training minibatches; 0 = none
  * @param weightAveraging    decay of {@link WeightAverage}, the epochs' moving average of the parameters that is
  *                           validated and kept; 0 = none (the parameters themselves)
+ * @param pitchPerturbation  the training clips are also read with their pitch made this many times as high at the
+ *                           same duration (e.g. 0.9 and 1.1, {@link org.serspark.audio.PitchShift}), each copy a
+ *                           speaker of its own as with {@code speedPerturbation}, after whose copies they come.
+ *                           Empty: none
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                              StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
                              Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
                              ClassWeights classWeights, java.util.List<Double> speedPerturbation,
                              LevelNormalization levelNormalization, SpeedCopies speedCopies, double mixup,
-                             double weightAveraging) {
+                             double weightAveraging, java.util.List<Double> pitchPerturbation) {
 
     /**
      * {@code GLOBAL}: one per-feature mean and deviation from the training actors' frames (the paper's scaler).
@@ -89,6 +93,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         java.util.Objects.requireNonNull(speedCopies, "speedCopies");
         speedPerturbation = org.serspark.audio.SpeedPerturbation.copies("speed_perturbation",
                 "the copies added to the clips as recorded", speedPerturbation);
+        pitchPerturbation = org.serspark.audio.PitchShift.copies(pitchPerturbation);
         if (!(trimSilenceDb >= 0)) {
             throw new IllegalArgumentException("trim_silence_db must be >= 0 (0 = keep every frame), got "
                     + trimSilenceDb);
@@ -131,7 +136,12 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
                 .seed(seed).bucketPool(bucketPool).normalization(normalization).trimSilenceDb(trimSilenceDb)
                 .lrSchedule(lrSchedule).classWeights(classWeights).speedPerturbation(speedPerturbation)
                 .levelNormalization(levelNormalization).speedCopies(speedCopies).mixup(mixup)
-                .weightAveraging(weightAveraging);
+                .weightAveraging(weightAveraging).pitchPerturbation(pitchPerturbation);
+    }
+
+    /** The copies of each training clip an epoch may read besides the recording: speeds first, then pitches. */
+    public java.util.List<org.serspark.audio.Perturbation> copies() {
+        return org.serspark.audio.Perturbation.copies(speedPerturbation, pitchPerturbation);
     }
 
     /** Builds a {@link TrainingConfig}; {@link #build()} checks the values. Setters are named as the components. */
@@ -154,6 +164,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         private SpeedCopies speedCopies = SpeedCopies.ALL;
         private double mixup = 0;
         private double weightAveraging = 0;
+        private java.util.List<Double> pitchPerturbation = java.util.List.of();
 
         private Builder() {
         }
@@ -228,6 +239,11 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
             return this;
         }
 
+        public Builder pitchPerturbation(java.util.List<Double> v) {
+            pitchPerturbation = v;
+            return this;
+        }
+
         public Builder levelNormalization(LevelNormalization v) {
             levelNormalization = v;
             return this;
@@ -251,7 +267,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         public TrainingConfig build() {
             return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric,
                     patience, maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                    speedPerturbation, levelNormalization, speedCopies, mixup, weightAveraging);
+                    speedPerturbation, levelNormalization, speedCopies, mixup, weightAveraging, pitchPerturbation);
         }
     }
 
@@ -285,6 +301,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("lr_schedule", lrSchedule.id());
         m.put("class_weights", classWeights.id());
         m.put("speed_perturbation", speedPerturbation);
+        m.put("pitch_perturbation", pitchPerturbation);
         m.put("level_normalization", levelNormalization.id());
         m.put("speed_copies", speedCopies.id());
         m.put("mixup", mixup);

@@ -18,7 +18,7 @@ class TrainingConfigTest {
                 .normalization(TrainingConfig.Normalization.SPEAKER).trimSilenceDb(35)
                 .lrSchedule(LearningRateSchedule.COSINE).classWeights(ClassWeights.BALANCED)
                 .speedPerturbation(List.of(0.9, 1.1)).levelNormalization(LevelNormalization.CLIP)
-                .speedCopies(SpeedCopies.ONE).mixup(0.2).weightAveraging(0.5).build();
+                .speedCopies(SpeedCopies.ONE).mixup(0.2).weightAveraging(0.5).pitchPerturbation(List.of(0.95)).build();
     }
 
     @Test
@@ -42,6 +42,7 @@ class TrainingConfigTest {
         expected.put("speed_copies", "all");
         expected.put("mixup", 0.0);
         expected.put("weight_averaging", 0.0);
+        expected.put("pitch_perturbation", List.of());
         assertEquals(expected, TrainingConfig.builder().build().toMap());
     }
 
