@@ -80,12 +80,7 @@ public record Yin(double fmin, double fmax, double troughThreshold) implements j
         int minPeriod = minPeriod(sr);
         int maxPeriod = maxPeriod(sr, frameLength);
         int pad = center ? frameLength / 2 : 0;
-        int padded = y.length + 2 * pad;
-        if (padded < frameLength) {
-            throw new IllegalArgumentException("input of " + y.length + " samples is too short for a frame of "
-                    + frameLength);
-        }
-        int nFrames = 1 + (padded - frameLength) / hop;
+        int nFrames = Framing.count(y.length, frameLength, hop, center);
         double[][] out = new double[2][nFrames];
         DoubleFFT_1D fft = new DoubleFFT_1D(frameLength);
         double[] x = new double[frameLength];

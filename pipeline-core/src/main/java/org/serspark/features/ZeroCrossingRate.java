@@ -33,12 +33,7 @@ public record ZeroCrossingRate(int frameLength, double threshold, boolean zeroPo
 
     /** Frames produced for {@code nSamples} samples: {@code 1 + (n + 2*pad - frame_length) // hop}. */
     public int nFrames(int nSamples, int hop, boolean center) {
-        int padded = nSamples + (center ? 2 * (frameLength / 2) : 0);
-        if (padded < frameLength) {
-            throw new IllegalArgumentException("input of " + nSamples + " samples is too short for frame_length="
-                    + frameLength + (center ? "" : " and center=false"));
-        }
-        return 1 + (padded - frameLength) / hop;
+        return Framing.count(nSamples, frameLength, hop, center);
     }
 
     /** The rate of every frame of {@code y}. */
