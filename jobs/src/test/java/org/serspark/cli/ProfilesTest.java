@@ -79,6 +79,8 @@ class ProfilesTest {
         assertEquals(true, b.bidirectional());
         assertEquals(ModelConfig.Pooling.MEAN, b.pooling());
         assertEquals(TrainingConfig.Normalization.SPEAKER, ModelConfigs.training(best).normalization());
-        assertEquals(List.of(0.9, 1.1), ModelConfigs.testSpeeds(best));
+        assertEquals(List.of(0.9, 1.1), ModelConfigs.training(best).speedPerturbation(), "trained on played copies");
+        assertEquals(List.of(), ModelConfigs.testSpeeds(best), "scores each test clip once");
+        assertEquals(2, best.integer("training.ensemble"));
     }
 }
