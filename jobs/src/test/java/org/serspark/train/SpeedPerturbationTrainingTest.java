@@ -247,34 +247,34 @@ public class SpeedPerturbationTrainingTest {
         assertTrue(missing.getMessage().startsWith("no copy of the corpus at pitch 1.2: "), missing.getMessage());
     }
 
-    @Test
-    void extractRefusesASpeedItCannotPlayBeforeReadingAnything(@TempDir Path tmp) throws Exception {
+    /** {@code serspark extract ARGS}: the exit code and what it printed on stderr. */
+    static Map.Entry<Integer, String> extractCli(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream saved = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
         try {
-            code = org.serspark.cli.Main.execute("extract", "--input", tmp.toString(), "--output",
-                    tmp.resolve("out").toString(), "--speed", "0.955");
+            String[] all = new String[args.length + 1];
+            all[0] = "extract";
+            System.arraycopy(args, 0, all, 1, args.length);
+            return Map.entry(org.serspark.cli.Main.execute(all), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(saved);
         }
-        assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
-                "serspark extract: --speed: speed may have at most two decimals (e.g. 0.9, 1.05), got 0.955"),
-                err.toString(StandardCharsets.UTF_8));
-        assertTrue(!java.nio.file.Files.exists(tmp.resolve("out")), "nothing written");
+    }
 
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            code = org.serspark.cli.Main.execute("extract", "--input", tmp.toString(), "--output",
-                    tmp.resolve("out").toString(), "--pitch", "3");
-        } finally {
-            System.setErr(saved);
-        }
-        assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
-                "serspark extract: --pitch: pitch must be between 0.5 and 2.0, got 3.0"), err.toString(StandardCharsets.UTF_8));
+    @Test
+    void extractRefusesAFactorItCannotPlayBeforeReadingAnything(@TempDir Path tmp) throws Exception {
+        String out = tmp.resolve("out").toString();
+        Map.Entry<Integer, String> speed = extractCli("--input", tmp.toString(), "--output", out, "--speed", "0.955");
+        assertEquals(2, speed.getKey());
+        assertTrue(speed.getValue().contains(
+                "serspark extract: --speed: speed may have at most two decimals (e.g. 0.9, 1.05), got 0.955"),
+                speed.getValue());
+        Map.Entry<Integer, String> pitch = extractCli("--input", tmp.toString(), "--output", out, "--pitch", "3");
+        assertEquals(2, pitch.getKey());
+        assertTrue(pitch.getValue().contains("serspark extract: --pitch: pitch must be between 0.5 and 2.0, got 3.0"),
+                pitch.getValue());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("out")), "nothing written");
     }
 
     @Test

@@ -51,41 +51,29 @@ public record Perturbation(double speed, double pitch) implements java.io.Serial
         if (none()) {
             throw new IllegalStateException("the clips as recorded have no copy folder");
         }
-        List<String> parts = new ArrayList<>();
-        if (speed != 1.0) {
-            parts.add("speed-" + SpeedPerturbation.label(speed));
-        }
-        if (pitch != 1.0) {
-            parts.add("pitch-" + SpeedPerturbation.label(pitch));
-        }
-        return String.join("-", parts);
+        return String.join("-", parts("speed-", "pitch-"));
     }
 
     /** The extract flags that make this copy: {@code --speed 0.9}, {@code --pitch 1.1}. */
     public String flags() {
-        List<String> parts = new ArrayList<>();
-        if (speed != 1.0) {
-            parts.add("--speed " + SpeedPerturbation.label(speed));
-        }
-        if (pitch != 1.0) {
-            parts.add("--pitch " + SpeedPerturbation.label(pitch));
-        }
-        return String.join(" ", parts);
+        return String.join(" ", parts("--speed ", "--pitch "));
     }
 
     /** For logs and messages: {@code as recorded}, {@code speed 0.9}, {@code pitch 1.1}, {@code speed 0.9, pitch 1.1}. */
     @Override
     public String toString() {
-        if (none()) {
-            return "as recorded";
-        }
+        return none() ? "as recorded" : String.join(", ", parts("speed ", "pitch "));
+    }
+
+    /** Each factor other than 1, after its prefix, speed first. */
+    private List<String> parts(String speedPrefix, String pitchPrefix) {
         List<String> parts = new ArrayList<>();
         if (speed != 1.0) {
-            parts.add("speed " + SpeedPerturbation.label(speed));
+            parts.add(speedPrefix + SpeedPerturbation.label(speed));
         }
         if (pitch != 1.0) {
-            parts.add("pitch " + SpeedPerturbation.label(pitch));
+            parts.add(pitchPrefix + SpeedPerturbation.label(pitch));
         }
-        return String.join(", ", parts);
+        return parts;
     }
 }
