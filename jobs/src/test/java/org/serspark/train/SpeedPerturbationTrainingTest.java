@@ -60,6 +60,17 @@ public class SpeedPerturbationTrainingTest {
         return out;
     }
 
+    /** Trains a paper single-layer network on {@code train}, validating on {@code validation}; the trainer's log. */
+    static String train(FeatureDataset data, List<Integer> train, List<Integer> validation, TrainingConfig tc,
+                        Path out) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true, StandardCharsets.UTF_8))
+                .train(TrainRequest.byActors(data, new TreeSet<>(train), new TreeSet<>(validation),
+                        ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, data.nFeatures(), 8), tc, out,
+                        TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
     static TrainingConfig training(List<Double> speeds) {
         return TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1)
                 .normalization(TrainingConfig.Normalization.SPEAKER).speedPerturbation(speeds).build();
@@ -87,12 +98,8 @@ public class SpeedPerturbationTrainingTest {
             assertEquals(n / 0.9, r.getInt(1), 1.5, r.getString(0) + ": " + n + " frames as recorded");
         }
 
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
         ModelConfig mc = ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8);
-        new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true, StandardCharsets.UTF_8))
-                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2, 3)), new TreeSet<>(List.of(4)), mc,
-                        training(List.of(0.9)), tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
-        String text = log.toString(StandardCharsets.UTF_8);
+        String text = train(data, List.of(1, 2, 3), List.of(4), training(List.of(0.9)), tmp.resolve("run"));
         // 3 actors x 16 clips as recorded and again slowed; the validation actor's 16 clips as recorded only
         assertTrue(text.contains("96 training clips (actors [1, 2, 3]; as recorded and played at speeds [0.9]), "
                 + "16 validation clips"), text);
@@ -141,15 +148,10 @@ public class SpeedPerturbationTrainingTest {
         assertTrue(slowed > 15 && quickened > 15, slowed + " slowed, " + quickened + " quickened of 96");
         assertEquals(2, ParameterAveragingTrainer.oneVersionEach(tagged, 1, 42, 3).getNumPartitions());
 
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
         TrainingConfig one = TrainingConfig.builder().batchSize(16).epochs(2).averagingFrequency(1)
                 .normalization(TrainingConfig.Normalization.SPEAKER).speedPerturbation(List.of(0.9, 1.1))
                 .speedCopies(org.serspark.model.SpeedCopies.ONE).mixup(0.4).build();
-        new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true, StandardCharsets.UTF_8))
-                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)),
-                        ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 182, 8), one, tmp.resolve("run"),
-                        TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
-        String text = log.toString(StandardCharsets.UTF_8);
+        String text = train(data, List.of(1, 2), List.of(3), one, tmp.resolve("run"));
         assertTrue(text.contains("96 training clips (actors [1, 2]; as recorded and played at speeds [0.9, 1.1], one "
                 + "version per clip and epoch; mixup, alpha 0.4)"), text);
         JsonNode train = new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile());
@@ -224,12 +226,7 @@ public class SpeedPerturbationTrainingTest {
             assertTrue(t._1() == 1 ? t._2().frames().length > n : t._2().frames().length == n, t._2().path());
         }
 
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(log, true, StandardCharsets.UTF_8))
-                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)),
-                        ModelConfig.paper(ModelArchitecture.SINGLE_LSTM, 184, 8), both, tmp.resolve("run"),
-                        TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
-        String text = log.toString(StandardCharsets.UTF_8);
+        String text = train(data, List.of(1, 2), List.of(3), both, tmp.resolve("run"));
         assertTrue(text.contains("96 training clips (actors [1, 2]; as recorded and played at speeds [0.9] and with "
                 + "pitch made [1.1] times as high)"), text);
         assertTrue(new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile()).toString()
