@@ -41,7 +41,8 @@ public final class TimeStretch {
             throw new IllegalArgumentException("length must be >= 0, got " + length);
         }
         double[][][] spectrum = stft(y);
-        return istft(phaseVocoder(spectrum[0], spectrum[1], rate), length);
+        double[][][] stretched = phaseVocoder(spectrum[0], spectrum[1], rate);
+        return istft(stretched[0], stretched[1], length);
     }
 
     /** librosa's output length for {@code n} samples at {@code rate}: Python's {@code int(round(n / rate))}. */
@@ -49,7 +50,7 @@ public final class TimeStretch {
         return (int) Math.rint(n / rate);
     }
 
-    /** {@code librosa.stft(y)}: real and imaginary parts, {@code [frame][bin]} each. */
+    /** {@code librosa.stft(y)}: real and imaginary parts, {@code [frame][bin]} each (always one frame at least). */
     private double[][][] stft(float[] y) {
         int nFrames = 1 + y.length / HOP;
         int offset = N_FFT / 2;
@@ -73,7 +74,7 @@ public final class TimeStretch {
         return new double[][][] {re, im};
     }
 
-    /** {@code librosa.phase_vocoder(D, rate=rate, hop_length=n_fft // 4)}: frames {@code [frame][bin][re, im]}. */
+    /** {@code librosa.phase_vocoder(D, rate=rate, hop_length=n_fft // 4)}, as {@link #stft} gives spectra. */
     static double[][][] phaseVocoder(double[][] re, double[][] im, double rate) {
         int nIn = re.length;
         // np.arange(0, nIn, rate): start + i * step while below nIn
@@ -85,9 +86,10 @@ public final class TimeStretch {
         double[] phase = new double[N_BINS];
         for (int k = 0; k < N_BINS; k++) {
             phiAdvance[k] = Math.PI * HOP * k / (N_BINS - 1);
-            phase[k] = nIn == 0 ? 0 : Math.atan2(im[0][k], re[0][k]);
+            phase[k] = Math.atan2(im[0][k], re[0][k]);
         }
-        double[][][] out = new double[nOut][N_BINS][2];
+        double[][] outRe = new double[nOut][N_BINS];
+        double[][] outIm = new double[nOut][N_BINS];
         for (int t = 0; t < nOut; t++) {
             double step = t * rate;
             int i0 = (int) step;
@@ -99,31 +101,30 @@ public final class TimeStretch {
                 double r1 = i0 + 1 < nIn ? re[i0 + 1][k] : 0;
                 double m1 = i0 + 1 < nIn ? im[i0 + 1][k] : 0;
                 double mag = (1 - alpha) * Math.hypot(r0, m0) + alpha * Math.hypot(r1, m1);
-                out[t][k][0] = mag * Math.cos(phase[k]);
-                out[t][k][1] = mag * Math.sin(phase[k]);
+                outRe[t][k] = mag * Math.cos(phase[k]);
+                outIm[t][k] = mag * Math.sin(phase[k]);
                 double dphase = Math.atan2(m1, r1) - Math.atan2(m0, r0) - phiAdvance[k];
                 // wrapped to [-pi, pi] with numpy's round (half to even)
                 dphase -= 2 * Math.PI * Math.rint(dphase / (2 * Math.PI));
                 phase[k] += phiAdvance[k] + dphase;
             }
         }
-        return out;
+        return new double[][][] {outRe, outIm};
     }
 
     /** {@code librosa.istft(D, length=length)} with the default window, hop and centring. */
-    private float[] istft(double[][][] frames, int length) {
+    private float[] istft(double[][] re, double[][] im, int length) {
         int padded = length + 2 * (N_FFT / 2);
-        int nFrames = Math.min(frames.length, (int) Math.ceil((double) padded / HOP));
-        int total = N_FFT + HOP * Math.max(nFrames - 1, 0);
-        double[] y = new double[Math.max(total, 0)];
+        // at least one frame: the vocoder always makes one, and padded is at least N_FFT
+        int nFrames = Math.min(re.length, (int) Math.ceil((double) padded / HOP));
+        double[] y = new double[N_FFT + HOP * (nFrames - 1)];
         double[] windowSum = new double[y.length];
         for (int t = 0; t < nFrames; t++) {
-            double[][] f = frames[t];
-            buffer[0] = f[0][0];
-            buffer[1] = f[N_BINS - 1][0];
+            buffer[0] = re[t][0];
+            buffer[1] = re[t][N_BINS - 1];
             for (int k = 1; k < N_BINS - 1; k++) {
-                buffer[2 * k] = f[k][0];
-                buffer[2 * k + 1] = f[k][1];
+                buffer[2 * k] = re[t][k];
+                buffer[2 * k + 1] = im[t][k];
             }
             fft.realInverse(buffer, true);
             int start = t * HOP;
