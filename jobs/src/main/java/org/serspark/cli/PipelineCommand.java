@@ -173,7 +173,7 @@ public final class PipelineCommand implements Callable<Integer> {
     private static boolean current(Path extractOut, SersparkConf conf, Perturbation p) throws java.io.IOException {
         JsonNode m = new ObjectMapper().readTree(extractOut.resolve(ExtractJob.MANIFEST).toFile());
         return FeatureConfigs.from(conf).fingerprint().equals(m.path("feature_fingerprint").asText())
-                && m.path("speed").asDouble(1.0) == p.speed() && m.path("pitch").asDouble(1.0) == p.pitch();
+                && ExtractJob.perturbation(m).equals(p);
     }
 
     private static boolean isEmpty(Path dir) throws java.io.IOException {

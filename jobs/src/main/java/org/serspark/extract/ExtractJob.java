@@ -1,5 +1,6 @@
 package org.serspark.extract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -51,6 +52,11 @@ import org.serspark.spark.ProgressReporter;
 public final class ExtractJob {
     public static final String SUCCESS = "_SUCCESS";
     public static final String MANIFEST = "manifest.json";
+
+    /** What an output's {@link #MANIFEST} says was done to its clips (keys absent before the options: 1). */
+    public static Perturbation perturbation(JsonNode manifest) {
+        return new Perturbation(manifest.path("speed").asDouble(1.0), manifest.path("pitch").asDouble(1.0));
+    }
     static final String WORK = "_work";
     static final String RUN_FILE = "run.json";
     static final String ASSEMBLY_PLAN = "assembly.json";

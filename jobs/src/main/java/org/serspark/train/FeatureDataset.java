@@ -132,8 +132,7 @@ public final class FeatureDataset {
                     + " but the manifest says " + config.fingerprint());
         }
         return new FeatureDataset(root.toString(), rows, config, actors,
-                FeatureSelection.parse(FeatureSelection.ALL, config), new Perturbation(
-                        manifest.path("speed").asDouble(1.0), manifest.path("pitch").asDouble(1.0)));
+                FeatureSelection.parse(FeatureSelection.ALL, config), ExtractJob.perturbation(manifest));
     }
 
     public String root() {
