@@ -45,7 +45,8 @@ class PipelineCommandTest {
     void extractsTheCopiesItsConfigurationReadsOnceAndReusesThem(@TempDir Path tmp) throws Exception {
         Path conf = Files.writeString(tmp.resolve("conf.yaml"), String.join("\n",
                 "model:", "  lstm_units: [16, 8]", "  dense_units: 8",
-                "training:", "  speed_perturbation: [1.1]", "  pitch_perturbation: [0.9]", "  test_speeds: [0.9]", "  validation_actors: 1",
+                "training:", "  speed_perturbation: [1.1]", "  pitch_perturbation: [0.9]", "  test_speeds: [0.9]",
+                "  validation_actors: 1",
                 "  batch_size: 8", ""));
         Path run = tmp.resolve("run");
         Outcome first = pipeline(run, conf);

@@ -283,7 +283,8 @@ public class SpeedPerturbationTrainingTest {
         assertEquals(List.of(), training(List.of()).toMap().get("speed_perturbation"));
         IllegalArgumentException pitch = assertThrows(IllegalArgumentException.class,
                 () -> training(List.of()).toBuilder().pitchPerturbation(List.of(1.0)).build());
-        assertTrue(pitch.getMessage().startsWith("pitch_perturbation lists the pitch-shifted copies"), pitch.getMessage());
+        assertTrue(pitch.getMessage().startsWith("pitch_perturbation lists the pitch-shifted copies"),
+                pitch.getMessage());
         pitch = assertThrows(IllegalArgumentException.class,
                 () -> training(List.of()).toBuilder().pitchPerturbation(List.of(1.234)).build());
         assertTrue(pitch.getMessage().startsWith("pitch_perturbation: pitch may have at most two decimals"),

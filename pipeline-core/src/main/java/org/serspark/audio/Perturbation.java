@@ -59,7 +59,9 @@ public record Perturbation(double speed, double pitch) implements java.io.Serial
         return String.join(" ", parts("--speed ", "--pitch "));
     }
 
-    /** For logs and messages: {@code as recorded}, {@code speed 0.9}, {@code pitch 1.1}, {@code speed 0.9, pitch 1.1}. */
+    /**
+     * For logs and messages: {@code as recorded}, {@code speed 0.9}, {@code pitch 1.1}, {@code speed 0.9, pitch 1.1}.
+     */
     @Override
     public String toString() {
         return none() ? "as recorded" : String.join(", ", parts("speed ", "pitch "));

@@ -9,9 +9,10 @@ import java.util.Set;
 /**
  * What a network reads of each frame: a subset of the per-frame feature blocks ({@code mfcc}, {@code chroma},
  * {@code mel}, {@code zcr}, {@code centroid}, and {@code pitch} when the features have it) as frame columns,
- * optionally followed by their deltas ({@link DeltaFeatures}, librosa's {@code feature.delta} over 9 frames). Written {@code all} or blocks joined by
- * {@code +} (e.g. {@code mfcc+chroma}), with {@code +delta} (first-order deltas appended) or {@code +delta+delta2}
- * (first and second order); {@link #spec()} is canonical (frame order), so equal selections compare equal.
+ * optionally followed by their deltas ({@link DeltaFeatures}, librosa's {@code feature.delta} over 9 frames).
+ * Written {@code all} or blocks joined by {@code +} (e.g. {@code mfcc+chroma}), with {@code +delta} (first-order
+ * deltas appended) or {@code +delta+delta2} (first and second order); {@link #spec()} is canonical (frame order), so
+ * equal selections compare equal.
  */
 public final class FeatureSelection implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
