@@ -60,10 +60,16 @@ public final class CvCommand implements Callable<Integer> {
                     + "copies), probabilities averaged (conf training.test_speeds).")
     List<Double> testSpeeds;
 
+    @Option(names = "--with-last-epoch", negatable = true,
+            description = "Also score with each network's last epoch (where early stopping stopped), probabilities "
+                    + "averaged with the kept epoch's (conf training.with_last_epoch).")
+    Boolean withLastEpoch;
+
     @Override
     public Integer call() throws Exception {
         SersparkConf conf = confOptions.load().with("training.epochs", epochs).with("training.seed", seed)
-                .with("training.ensemble", ensemble).with("training.test_speeds", testSpeeds);
+                .with("training.ensemble", ensemble).with("training.test_speeds", testSpeeds)
+                .with("training.with_last_epoch", withLastEpoch);
         Map<String, Object> metrics = run(conf, confOptions.profile, features, output, folds, models);
         System.out.println(summary(metrics, output));
         return 0;
@@ -96,7 +102,8 @@ public final class CvCommand implements Callable<Integer> {
         CvOptions o;
         try {
             o = new CvOptions(features, output, scheme, archs, mcs, tc, conf.integer("training.validation_actors"),
-                    tc.seed(), prov, blocks.spec(), members, ModelConfigs.testSpeeds(conf));
+                    tc.seed(), prov, blocks.spec(), members, ModelConfigs.testSpeeds(conf),
+                    ModelConfigs.withLastEpoch(conf));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage() + " (" + conf.source() + ")");
         }

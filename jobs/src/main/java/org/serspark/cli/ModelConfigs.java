@@ -126,6 +126,14 @@ public final class ModelConfigs {
         }
     }
 
+    /**
+     * training.with_last_epoch (absent: false): cv and predict average each network's probabilities with its last
+     * epoch's network's.
+     */
+    static boolean withLastEpoch(SersparkConf conf) {
+        return conf.has("training.with_last_epoch") && conf.bool("training.with_last_epoch");
+    }
+
     /** A list of factors, e.g. training.speed_perturbation or pitch_perturbation (absent: none). */
     static List<Double> speeds(SersparkConf conf, String key) {
         List<Double> out = new ArrayList<>();

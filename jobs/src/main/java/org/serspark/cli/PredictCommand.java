@@ -24,6 +24,7 @@ import org.serspark.model.InvalidBundleException;
 import org.serspark.model.ModelBundle;
 import org.serspark.predict.PredictJob;
 import org.serspark.spark.SparkSessions;
+import org.serspark.train.ParameterAveragingTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,21 +59,35 @@ public final class PredictCommand implements Callable<Integer> {
                     + "cv --test-speeds does (conf training.test_speeds).")
     List<Double> testSpeedsFlag;
 
+    @Option(names = "--with-last-epoch", negatable = true,
+            description = "Also score with each model's last epoch (checkpoints/last.zip beside its model.zip), "
+                    + "probabilities averaged, as cv --with-last-epoch does (conf training.with_last_epoch).")
+    Boolean withLastEpochFlag;
+
     @Override
     public Integer call() throws Exception {
-        SersparkConf conf = confOptions.load().with("training.test_speeds", testSpeedsFlag);
+        SersparkConf conf = confOptions.load().with("training.test_speeds", testSpeedsFlag)
+                .with("training.with_last_epoch", withLastEpochFlag);
         List<Double> testSpeeds = ModelConfigs.testSpeeds(conf);
         List<Path> bundleFiles = new ArrayList<>();
-        List<ClipPredictor> members = new ArrayList<>();
         for (Path model : models) {
             Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
+            bundleFiles.add(bundleFile);
+            if (ModelConfigs.withLastEpoch(conf)) {
+                try {
+                    bundleFiles.add(ParameterAveragingTrainer.lastNetwork(bundleFile.toAbsolutePath().getParent()));
+                } catch (IllegalStateException e) {
+                    throw new UserException(e.getMessage());
+                }
+            }
+        }
+        List<ClipPredictor> members = new ArrayList<>();
+        for (Path bundleFile : bundleFiles) {
             try {
-                ModelBundle bundle = ModelBundle.load(bundleFile);
-                members.add(new ClipPredictor(bundle, testSpeeds));
+                members.add(new ClipPredictor(ModelBundle.load(bundleFile), testSpeeds));
             } catch (InvalidBundleException e) {
                 throw new UserException(e.getMessage());
             }
-            bundleFiles.add(bundleFile);
         }
         EnsemblePredictor predictor;
         try {

@@ -86,6 +86,10 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("train: training.test_speeds applies to cv and predict (docs/cv.md); validation here "
                     + "scores the recordings");
         }
+        if (ModelConfigs.withLastEpoch(conf)) {
+            System.err.println("train: training.with_last_epoch applies to cv and predict (docs/cv.md): model.zip is "
+                    + "the kept epoch's network, checkpoints/last.zip the last epoch's, and predict averages both");
+        }
 
         SortedSet<Integer> train = trainActors == null ? new TreeSet<>(data.actors())
                 : Actors.parse(trainActors, "--train-actors");

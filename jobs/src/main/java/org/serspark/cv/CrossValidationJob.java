@@ -252,24 +252,30 @@ public final class CrossValidationJob {
                     started ? TrainRequest.Mode.RESUME : TrainRequest.Mode.FAIL_IF_EXISTS, prov);
             new ParameterAveragingTrainer(spark, log).train(req);
         }
-        ModelBundle bundle = ModelBundle.load(bundleFile);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobGroup("cv", "cv: test fold " + f.number() + " " + arch.id(), false);
-        List<Prediction> preds = score(jsc, bundle, data, split.test(), o.training());
-        String views = "";
-        if (!testCopies.isEmpty()) {
-            List<List<Prediction>> copies = new ArrayList<>(List.of(preds));
+        List<Path> networks = new ArrayList<>(List.of(bundleFile));
+        if (o.withLastEpoch()) {
+            networks.add(ParameterAveragingTrainer.lastNetwork(dir));
+        }
+        List<List<Prediction>> views = new ArrayList<>();
+        for (Path network : networks) {
+            ModelBundle bundle = ModelBundle.load(network);
+            views.add(score(jsc, bundle, data, split.test(), o.training()));
             for (FeatureDataset copy : testCopies) {
-                copies.add(score(jsc, bundle, copy, split.test(), o.training()));
+                views.add(score(jsc, bundle, copy, split.test(), o.training()));
             }
-            ClassificationMetrics asRecorded = metricsOf(preds);
-            preds = Prediction.mean(copies);
-            views = String.format(Locale.ROOT, "; as recorded only %.3f", asRecorded.uar());
+        }
+        List<Prediction> preds = Prediction.mean(views);
+        String alone = "";
+        if (views.size() > 1) {
+            alone = String.format(Locale.ROOT, "; the kept epoch's network as recorded only %.3f",
+                    metricsOf(views.get(0)).uar());
         }
         writeTestPredictions(dir.resolve(TEST_PREDICTIONS), preds);
         ClassificationMetrics m = metricsOf(preds);
         log.printf(Locale.ROOT, "cv: fold %d %s: test UAR %.3f, accuracy %.3f (%d clips%s)%n", f.number(), name,
-                m.uar(), m.accuracy(), preds.size(), views);
+                m.uar(), m.accuracy(), preds.size(), alone);
     }
 
     /** A network's predictions of the selected clips of {@code data}, prepared as its training clips were. */
@@ -310,6 +316,7 @@ public final class CrossValidationJob {
         out.put("seed", o.seed());
         out.put("ensemble", o.ensemble());
         out.put("test_speeds", o.testSpeeds());
+        out.put("with_last_epoch", o.withLastEpoch());
         out.put("profile", o.provenance().getOrDefault("profile", "paper"));
         out.put("features", data.root());
         out.put("feature_fingerprint", data.fingerprint());
@@ -452,6 +459,9 @@ public final class CrossValidationJob {
         }
         if (!o.testSpeeds().isEmpty()) {
             run.put("test_speeds", o.testSpeeds()); // likewise absent without test-time copies
+        }
+        if (o.withLastEpoch()) {
+            run.put("with_last_epoch", true); // and without the last epoch's network
         }
         if (!data.selection().isAll()) {
             run.put("feature_blocks", data.selection().spec());

@@ -26,11 +26,15 @@ import org.serspark.model.TrainingConfig;
  *                       {@code extract --speed} copies, each standardised as a speaker of its own, as in training),
  *                       and a clip's probabilities are the mean over the recording and its copies. Empty: the
  *                       recordings only
+ * @param withLastEpoch  each network's test probabilities are the mean of the kept (best validation) epoch's network
+ *                       and the last epoch's ({@code checkpoints/last.zip}, where early stopping stopped), each
+ *                       scoring every version {@code testSpeeds} asks for. Needs early stopping: without it the two
+ *                       are one network
  */
 public record CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
                         Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
                         int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
-                        int ensemble, List<Double> testSpeeds) {
+                        int ensemble, List<Double> testSpeeds, boolean withLastEpoch) {
 
     public CvOptions {
         if (ensemble < 1) {
@@ -38,6 +42,10 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
                     + "got " + ensemble);
         }
         testSpeeds = checkTestSpeeds(testSpeeds);
+        if (withLastEpoch && !training.earlyStopping()) {
+            throw new IllegalArgumentException("training.with_last_epoch needs early stopping (early_stopping."
+                    + "patience > 0): without it the network kept is the last epoch's");
+        }
     }
 
     /**
@@ -47,6 +55,15 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
     public static List<Double> checkTestSpeeds(List<Double> testSpeeds) {
         return SpeedPerturbation.copies("training.test_speeds", "the copies scored besides the recordings",
                 testSpeeds);
+    }
+
+    /** The kept epoch's network alone. */
+    public CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
+                     Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
+                     int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
+                     int ensemble, List<Double> testSpeeds) {
+        this(features, output, scheme, models, modelConfigs, training, validationActors, seed, provenance,
+                featureBlocks, ensemble, testSpeeds, false);
     }
 
     /** The recordings only, no test-time copies. */

@@ -284,6 +284,22 @@ public final class ParameterAveragingTrainer {
                 seconds);
     }
 
+    /**
+     * The network of a finished training's last epoch, {@code dir/checkpoints/last.zip}: where early stopping stopped
+     * ({@code training.with_last_epoch} averages it with the kept one). Training keeps it after it finishes.
+     *
+     * @throws IllegalStateException naming the file when it is not there
+     */
+    public static Path lastNetwork(Path dir) {
+        Path last = dir.resolve(LAST);
+        if (!Files.exists(last)) {
+            throw new IllegalStateException(last + ": no such file; training.with_last_epoch also scores the last "
+                    + "epoch's network, which train keeps there (was checkpoints/ deleted, or the folder copied "
+                    + "without it?)");
+        }
+        return last;
+    }
+
     static Path averagePath(Path out, int epoch) {
         return out.resolve(String.format(Locale.ROOT, AVERAGE, epoch));
     }
