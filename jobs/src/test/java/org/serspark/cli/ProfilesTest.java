@@ -80,7 +80,9 @@ class ProfilesTest {
         assertEquals(ModelConfig.Pooling.MEAN, b.pooling());
         assertEquals(TrainingConfig.Normalization.SPEAKER, ModelConfigs.training(best).normalization());
         assertEquals(List.of(0.9, 1.1), ModelConfigs.training(best).speedPerturbation(), "trained on played copies");
-        assertEquals(List.of(), ModelConfigs.testSpeeds(best), "scores each test clip once");
+        assertEquals(List.of(0.9, 1.1), ModelConfigs.testSpeeds(best), "scores the played test clips too");
+        assertEquals(true, ModelConfigs.withLastEpoch(best), "and with each network's last epoch");
+        assertEquals(false, ModelConfigs.withLastEpoch(paper), "paper: the kept network alone");
         assertEquals(2, best.integer("training.ensemble"));
     }
 }
