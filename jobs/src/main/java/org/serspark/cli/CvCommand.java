@@ -57,8 +57,8 @@ public final class CvCommand implements Callable<Integer> {
 
     @Option(names = "--test-speeds", paramLabel = "SPEED", split = ",",
             description = "Also score every test clip played at these speeds, e.g. 0.9,1.1 (the extract --speed "
-                    + "copies), probabilities averaged (conf training.test_speeds).")
-    List<Double> testSpeeds;
+                    + "copies), probabilities averaged (conf training.test_speeds); none: the recordings only.")
+    List<String> testSpeeds;
 
     @Option(names = "--with-last-epoch", negatable = true,
             description = "Also score with each network's last epoch (where early stopping stopped), probabilities "
@@ -68,7 +68,7 @@ public final class CvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SersparkConf conf = confOptions.load().with("training.epochs", epochs).with("training.seed", seed)
-                .with("training.ensemble", ensemble).with("training.test_speeds", testSpeeds)
+                .with("training.ensemble", ensemble).with("training.test_speeds", SpeedsFlag.parse("--test-speeds", testSpeeds))
                 .with("training.with_last_epoch", withLastEpoch);
         Map<String, Object> metrics = run(conf, confOptions.profile, features, output, folds, models);
         System.out.println(summary(metrics, output));

@@ -56,8 +56,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--test-speeds", paramLabel = "SPEED", split = ",",
             description = "Also score every file played at these speeds, e.g. 0.9,1.1, probabilities averaged, as "
-                    + "cv --test-speeds does (conf training.test_speeds).")
-    List<Double> testSpeedsFlag;
+                    + "cv --test-speeds does (conf training.test_speeds); none: the recordings only.")
+    List<String> testSpeedsFlag;
 
     @Option(names = "--with-last-epoch", negatable = true,
             description = "Also score with each model's last epoch (checkpoints/last.zip beside its model.zip), "
@@ -66,7 +66,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SersparkConf conf = confOptions.load().with("training.test_speeds", testSpeedsFlag)
+        SersparkConf conf = confOptions.load().with("training.test_speeds", SpeedsFlag.parse("--test-speeds", testSpeedsFlag))
                 .with("training.with_last_epoch", withLastEpochFlag);
         List<Double> testSpeeds = ModelConfigs.testSpeeds(conf);
         List<Path> bundleFiles = new ArrayList<>();

@@ -1,0 +1,29 @@
+package org.serspark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.serspark.conf.SersparkConf;
+
+class SpeedsFlagTest {
+
+    @Test
+    void noneSwitchesOffTheProfilesTestSpeedsAndAbsentLeavesThem() {
+        SersparkConf best = SersparkConf.load(null, "best");
+        assertEquals(List.of(0.9, 1.1), ModelConfigs.testSpeeds(best));
+        assertEquals(List.of(), ModelConfigs.testSpeeds(best.with("training.test_speeds",
+                SpeedsFlag.parse("--test-speeds", List.of("none")))));
+        assertEquals(List.of(0.9, 1.1), ModelConfigs.testSpeeds(best.with("training.test_speeds",
+                SpeedsFlag.parse("--test-speeds", null))), "not given: the profile's");
+        assertEquals(List.of(0.8), ModelConfigs.testSpeeds(best.with("training.test_speeds",
+                SpeedsFlag.parse("--test-speeds", List.of(" 0.8")))));
+        assertNull(SpeedsFlag.parse("--test-speeds", null));
+
+        UserException word = assertThrows(UserException.class,
+                () -> SpeedsFlag.parse("--test-speeds", List.of("0.9", "fast")));
+        assertEquals("--test-speeds: 'fast' is not a number; give factors such as 0.9,1.1, or none", word.getMessage());
+    }
+}
