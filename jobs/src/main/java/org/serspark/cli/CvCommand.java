@@ -55,21 +55,13 @@ public final class CvCommand implements Callable<Integer> {
                     + "(conf training.ensemble).")
     Integer ensemble;
 
-    @Option(names = "--test-speeds", paramLabel = "SPEED", split = ",",
-            description = "Also score every test clip played at these speeds, e.g. 0.9,1.1 (the extract --speed "
-                    + "copies), probabilities averaged (conf training.test_speeds); none: the recordings only.")
-    List<String> testSpeeds;
-
-    @Option(names = "--with-last-epoch", negatable = true,
-            description = "Also score with each network's last epoch (where early stopping stopped), probabilities "
-                    + "averaged with the kept epoch's (conf training.with_last_epoch).")
-    Boolean withLastEpoch;
+    @Mixin
+    ScoringOptions scoring;
 
     @Override
     public Integer call() throws Exception {
-        SersparkConf conf = confOptions.load().with("training.epochs", epochs).with("training.seed", seed)
-                .with("training.ensemble", ensemble).with("training.test_speeds", SpeedsFlag.parse("--test-speeds", testSpeeds))
-                .with("training.with_last_epoch", withLastEpoch);
+        SersparkConf conf = scoring.over(confOptions.load().with("training.epochs", epochs)
+                .with("training.seed", seed).with("training.ensemble", ensemble));
         Map<String, Object> metrics = run(conf, confOptions.profile, features, output, folds, models);
         System.out.println(summary(metrics, output));
         return 0;

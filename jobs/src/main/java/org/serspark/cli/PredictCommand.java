@@ -54,20 +54,12 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Up to this many files without --output are scored here and printed (default 20).")
     int localLimit;
 
-    @Option(names = "--test-speeds", paramLabel = "SPEED", split = ",",
-            description = "Also score every file played at these speeds, e.g. 0.9,1.1, probabilities averaged, as "
-                    + "cv --test-speeds does (conf training.test_speeds); none: the recordings only.")
-    List<String> testSpeedsFlag;
-
-    @Option(names = "--with-last-epoch", negatable = true,
-            description = "Also score with each model's last epoch (checkpoints/last.zip beside its model.zip), "
-                    + "probabilities averaged, as cv --with-last-epoch does (conf training.with_last_epoch).")
-    Boolean withLastEpochFlag;
+    @Mixin
+    ScoringOptions scoring;
 
     @Override
     public Integer call() throws Exception {
-        SersparkConf conf = confOptions.load().with("training.test_speeds", SpeedsFlag.parse("--test-speeds", testSpeedsFlag))
-                .with("training.with_last_epoch", withLastEpochFlag);
+        SersparkConf conf = scoring.over(confOptions.load());
         List<Double> testSpeeds = ModelConfigs.testSpeeds(conf);
         List<Path> bundleFiles = new ArrayList<>();
         for (Path model : models) {

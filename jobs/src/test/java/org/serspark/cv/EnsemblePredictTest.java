@@ -39,17 +39,8 @@ class EnsemblePredictTest {
         Path csv = tmp.resolve("predicted.csv");
         assertEquals(0, Main.execute("predict", "--model", m42.toString(), "--model", m43.toString(),
                 "--test-speeds", "0.9", "--output", csv.toString(), "--profile=", corpus.toString()));
-        Map<String, double[]> predicted = new HashMap<>();
-        List<String> lines = Files.readAllLines(csv);
-        assertEquals(4 * 16 + 1, lines.size(), "every file of the corpus: " + lines.get(0));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            double[] p = new double[8];
-            for (int k = 0; k < 8; k++) {
-                p[k] = Double.parseDouble(f[4 + k]);
-            }
-            predicted.put(f[0], p);
-        }
+        Map<String, double[]> predicted = readCsv(csv);
+        assertEquals(4 * 16, predicted.size(), "every file of the corpus");
 
         JsonNode fromCv = TestTimeSpeedsTest.JSON.readTree(pair.resolve("test_predictions.json").toFile());
         JsonNode first = TestTimeSpeedsTest.JSON.readTree(pair.resolve("seed-42/test_predictions.json").toFile());
@@ -75,5 +66,20 @@ class EnsemblePredictTest {
                 List.of("a.zip", "b.zip")));
         assertTrue(other.getMessage().startsWith("b.zip does not fit a.zip: it prepares files otherwise ("),
                 other.getMessage());
+    }
+
+    /** predict's CSV output: each file's eight probabilities (columns 4-11), by path. */
+    static Map<String, double[]> readCsv(Path csv) throws java.io.IOException {
+        Map<String, double[]> predicted = new HashMap<>();
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            double[] p = new double[8];
+            for (int k = 0; k < 8; k++) {
+                p[k] = Double.parseDouble(f[4 + k]);
+            }
+            predicted.put(f[0], p);
+        }
+        return predicted;
     }
 }

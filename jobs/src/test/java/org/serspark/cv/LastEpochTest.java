@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -113,16 +112,7 @@ class LastEpochTest {
         Path csv = tmp.resolve("predicted.csv");
         assertEquals(0, Main.execute("predict", "--model", pair(both, 1).toString(), "--with-last-epoch",
                 "--output", csv.toString(), "--profile=", tmp.resolve("corpus").toString()));
-        Map<String, double[]> predicted = new HashMap<>();
-        List<String> lines = Files.readAllLines(csv);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            double[] p = new double[8];
-            for (int k = 0; k < 8; k++) {
-                p[k] = Double.parseDouble(f[4 + k]);
-            }
-            predicted.put(f[0], p);
-        }
+        Map<String, double[]> predicted = EnsemblePredictTest.readCsv(csv);
         for (JsonNode row : TestTimeSpeedsTest.JSON.readTree(pair(both, 1).resolve("test_predictions.json")
                 .toFile())) {
             double[] p = predicted.get(row.get("path").asText());
