@@ -25,6 +25,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.serspark.BuildInfo;
 import org.serspark.conf.RunSettings;
 import org.serspark.features.FeatureSelection;
@@ -258,14 +259,24 @@ public final class CrossValidationJob {
         if (o.withLastEpoch()) {
             networks.add(ParameterAveragingTrainer.lastNetwork(dir));
         }
+        // the test clips as recorded, then each copy, prepared as the training clips were; kept for a second network
+        List<JavaRDD<Clip>> versions = new ArrayList<>();
+        versions.add(ClipPreparation.apply(data, split.test(), o.training()));
+        for (FeatureDataset copy : testCopies) {
+            versions.add(ClipPreparation.apply(copy, split.test(), o.training()));
+        }
+        if (networks.size() > 1) {
+            versions.forEach(v -> v.persist(StorageLevel.MEMORY_AND_DISK_SER()));
+        }
         List<List<Prediction>> views = new ArrayList<>();
         for (Path network : networks) {
             ModelBundle bundle = ModelBundle.load(network);
-            views.add(score(jsc, bundle, data, split.test(), o.training()));
-            for (FeatureDataset copy : testCopies) {
-                views.add(score(jsc, bundle, copy, split.test(), o.training()));
+            for (JavaRDD<Clip> version : versions) {
+                views.add(SparkScorer.predict(jsc, bundle.network(), version, bundle.normalizer(), Emotion.COUNT, 64,
+                        o.training().maxFrames()));
             }
         }
+        versions.forEach(v -> v.unpersist(false));
         List<Prediction> preds = Prediction.mean(views);
         String alone = "";
         if (views.size() > 1) {
@@ -276,14 +287,6 @@ public final class CrossValidationJob {
         ClassificationMetrics m = metricsOf(preds);
         log.printf(Locale.ROOT, "cv: fold %d %s: test UAR %.3f, accuracy %.3f (%d clips%s)%n", f.number(), name,
                 m.uar(), m.accuracy(), preds.size(), alone);
-    }
-
-    /** A network's predictions of the selected clips of {@code data}, prepared as its training clips were. */
-    private static List<Prediction> score(JavaSparkContext jsc, ModelBundle bundle, FeatureDataset data,
-                                          ClipSelection clips, TrainingConfig tc) {
-        JavaRDD<Clip> test = ClipPreparation.apply(data, clips, tc);
-        return SparkScorer.predict(jsc, bundle.network(), test, bundle.normalizer(), Emotion.COUNT, 64,
-                tc.maxFrames());
     }
 
     /** A pair's (or member's) test predictions, sorted by path; written last, so its presence means done. */
