@@ -1,5 +1,6 @@
 package org.serspark.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.serspark.conf.SersparkConf;
 import picocli.CommandLine.Option;
@@ -20,7 +21,31 @@ public final class ScoringOptions {
 
     /** {@code conf} with the flags given laid over it. */
     SersparkConf over(SersparkConf conf) {
-        return conf.with("training.test_speeds", SpeedsFlag.parse("--test-speeds", testSpeeds))
+        return conf.with("training.test_speeds", testSpeeds(testSpeeds))
                 .with("training.with_last_epoch", withLastEpoch);
+    }
+
+    /**
+     * A {@code --test-speeds} value: factors such as {@code 0.9,1.1}, or {@code none}, so that a flag can also switch
+     * off what a profile sets (profile {@code best} scores played test copies). Null when the flag was not given (the
+     * configuration decides), empty for {@code none}.
+     */
+    static List<Double> testSpeeds(List<String> values) {
+        if (values == null) {
+            return null;
+        }
+        if (values.size() == 1 && values.get(0).trim().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<Double> out = new ArrayList<>();
+        for (String v : values) {
+            try {
+                out.add(Double.parseDouble(v.trim()));
+            } catch (NumberFormatException e) {
+                throw new UserException("--test-speeds: '" + v + "' is not a number; give factors such as 0.9,1.1, "
+                        + "or none");
+            }
+        }
+        return out;
     }
 }

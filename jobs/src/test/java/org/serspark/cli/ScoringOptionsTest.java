@@ -8,22 +8,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.serspark.conf.SersparkConf;
 
-class SpeedsFlagTest {
+class ScoringOptionsTest {
 
     @Test
     void noneSwitchesOffTheProfilesTestSpeedsAndAbsentLeavesThem() {
         SersparkConf best = SersparkConf.load(null, "best");
         assertEquals(List.of(0.9, 1.1), ModelConfigs.testSpeeds(best));
         assertEquals(List.of(), ModelConfigs.testSpeeds(best.with("training.test_speeds",
-                SpeedsFlag.parse("--test-speeds", List.of("none")))));
+                ScoringOptions.testSpeeds(List.of("none")))));
         assertEquals(List.of(0.9, 1.1), ModelConfigs.testSpeeds(best.with("training.test_speeds",
-                SpeedsFlag.parse("--test-speeds", null))), "not given: the profile's");
+                ScoringOptions.testSpeeds(null))), "not given: the profile's");
         assertEquals(List.of(0.8), ModelConfigs.testSpeeds(best.with("training.test_speeds",
-                SpeedsFlag.parse("--test-speeds", List.of(" 0.8")))));
-        assertNull(SpeedsFlag.parse("--test-speeds", null));
+                ScoringOptions.testSpeeds(List.of(" 0.8")))));
+        assertNull(ScoringOptions.testSpeeds(null));
 
         UserException word = assertThrows(UserException.class,
-                () -> SpeedsFlag.parse("--test-speeds", List.of("0.9", "fast")));
+                () -> ScoringOptions.testSpeeds(List.of("0.9", "fast")));
         assertEquals("--test-speeds: 'fast' is not a number; give factors such as 0.9,1.1, or none", word.getMessage());
     }
 }
