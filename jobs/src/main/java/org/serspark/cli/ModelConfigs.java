@@ -134,6 +134,14 @@ public final class ModelConfigs {
         return conf.has("training.with_last_epoch") && conf.bool("training.with_last_epoch");
     }
 
+    /**
+     * training.with_later_epochs (absent: false): cv and predict average each network's probabilities with those of
+     * the networks of every epoch after the kept one.
+     */
+    static boolean withLaterEpochs(SersparkConf conf) {
+        return conf.has("training.with_later_epochs") && conf.bool("training.with_later_epochs");
+    }
+
     /** A list of factors, e.g. training.speed_perturbation or pitch_perturbation (absent: none). */
     static List<Double> speeds(SersparkConf conf, String key) {
         List<Double> out = new ArrayList<>();

@@ -61,16 +61,24 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SersparkConf conf = scoring.over(confOptions.load());
         List<Double> testSpeeds = ModelConfigs.testSpeeds(conf);
+        if (ModelConfigs.withLastEpoch(conf) && ModelConfigs.withLaterEpochs(conf)) {
+            throw new UserException("training.with_later_epochs already scores the last epoch's network: set "
+                    + "training.with_last_epoch false (" + conf.source() + ")");
+        }
         List<Path> bundleFiles = new ArrayList<>();
         for (Path model : models) {
             Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
+            Path dir = bundleFile.toAbsolutePath().getParent();
             bundleFiles.add(bundleFile);
-            if (ModelConfigs.withLastEpoch(conf)) {
-                try {
-                    bundleFiles.add(ParameterAveragingTrainer.lastNetwork(bundleFile.toAbsolutePath().getParent()));
-                } catch (IllegalStateException e) {
-                    throw new UserException(e.getMessage());
+            try {
+                if (ModelConfigs.withLastEpoch(conf)) {
+                    bundleFiles.add(ParameterAveragingTrainer.lastNetwork(dir));
                 }
+                if (ModelConfigs.withLaterEpochs(conf)) {
+                    bundleFiles.addAll(ParameterAveragingTrainer.laterNetworks(dir));
+                }
+            } catch (IllegalStateException e) {
+                throw new UserException(e.getMessage());
             }
         }
         List<ClipPredictor> members = new ArrayList<>();

@@ -5,7 +5,10 @@ import java.util.List;
 import org.serspark.conf.SersparkConf;
 import picocli.CommandLine.Option;
 
-/** How cv and predict score a clip: also played at other speeds, and also with each network's last epoch. */
+/**
+ * How cv and predict score a clip: also played at other speeds, and also with each network's last epoch or every
+ * epoch after the kept one.
+ */
 public final class ScoringOptions {
     @Option(names = "--test-speeds", paramLabel = "SPEED", split = ",",
             description = "Also score every clip played at these speeds, e.g. 0.9,1.1 (cv reads the extract --speed "
@@ -19,10 +22,17 @@ public final class ScoringOptions {
                     + "training.with_last_epoch).")
     Boolean withLastEpoch;
 
+    @Option(names = "--with-later-epochs", negatable = true,
+            description = "Also score with the network of every epoch after the kept one up to the last "
+                    + "(checkpoints/epoch-N.zip beside its model.zip), probabilities averaged with the kept epoch's "
+                    + "(conf training.with_later_epochs; includes the last epoch, so not with --with-last-epoch).")
+    Boolean withLaterEpochs;
+
     /** {@code conf} with the flags given laid over it. */
     SersparkConf over(SersparkConf conf) {
         return conf.with("training.test_speeds", testSpeeds(testSpeeds))
-                .with("training.with_last_epoch", withLastEpoch);
+                .with("training.with_last_epoch", withLastEpoch)
+                .with("training.with_later_epochs", withLaterEpochs);
     }
 
     /**

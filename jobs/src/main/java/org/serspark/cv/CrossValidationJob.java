@@ -259,6 +259,9 @@ public final class CrossValidationJob {
         if (o.withLastEpoch()) {
             networks.add(ParameterAveragingTrainer.lastNetwork(dir));
         }
+        if (o.withLaterEpochs()) {
+            networks.addAll(ParameterAveragingTrainer.laterNetworks(dir));
+        }
         // the test clips as recorded, then each copy, prepared as the training clips were; kept for a second network
         List<JavaRDD<Clip>> versions = new ArrayList<>();
         versions.add(ClipPreparation.apply(data, split.test(), o.training()));
@@ -280,13 +283,21 @@ public final class CrossValidationJob {
         List<Prediction> preds = Prediction.mean(views);
         String alone = "";
         if (views.size() > 1) {
-            alone = String.format(Locale.ROOT, "; the kept epoch's network as recorded only %.3f",
-                    metricsOf(views.get(0)).uar());
+            alone = String.format(Locale.ROOT, "; %sthe kept epoch's network as recorded only %.3f",
+                    networks.size() > 2 ? networks.size() + " networks (epochs " + epochsPhrase(networks) + "), "
+                            : "", metricsOf(views.get(0)).uar());
         }
         writeTestPredictions(dir.resolve(TEST_PREDICTIONS), preds);
         ClassificationMetrics m = metricsOf(preds);
         log.printf(Locale.ROOT, "cv: fold %d %s: test UAR %.3f, accuracy %.3f (%d clips%s)%n", f.number(), name,
                 m.uar(), m.accuracy(), preds.size(), alone);
+    }
+
+    /** "kept, 12-19" for the kept network and checkpoints/epoch-12.zip to epoch-19.zip. */
+    private static String epochsPhrase(List<Path> networks) {
+        List<String> names = networks.subList(1, networks.size()).stream()
+                .map(p -> p.getFileName().toString().replaceAll("\\D", "")).toList();
+        return "kept, " + names.get(0) + "-" + names.get(names.size() - 1);
     }
 
     /** A pair's (or member's) test predictions, sorted by path; written last, so its presence means done. */
@@ -320,6 +331,7 @@ public final class CrossValidationJob {
         out.put("ensemble", o.ensemble());
         out.put("test_speeds", o.testSpeeds());
         out.put("with_last_epoch", o.withLastEpoch());
+        out.put("with_later_epochs", o.withLaterEpochs());
         out.put("profile", o.provenance().getOrDefault("profile", "paper"));
         out.put("features", data.root());
         out.put("feature_fingerprint", data.fingerprint());
@@ -465,6 +477,9 @@ public final class CrossValidationJob {
         }
         if (o.withLastEpoch()) {
             run.put("with_last_epoch", true); // and without the last epoch's network
+        }
+        if (o.withLaterEpochs()) {
+            run.put("with_later_epochs", true);
         }
         if (!data.selection().isAll()) {
             run.put("feature_blocks", data.selection().spec());

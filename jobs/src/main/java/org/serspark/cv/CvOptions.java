@@ -30,11 +30,16 @@ import org.serspark.model.TrainingConfig;
  *                       and the last epoch's ({@code checkpoints/last.zip}, where early stopping stopped), each
  *                       scoring every version {@code testSpeeds} asks for. Needs early stopping: without it the two
  *                       are one network
+ * @param withLaterEpochs each network's test probabilities are the mean of the kept epoch's network and those of every
+ *                       epoch after it up to the last ({@code checkpoints/epoch-N.zip}), each scoring every version
+ *                       {@code testSpeeds} asks for. Needs early stopping; includes the last epoch, so not with
+ *                       {@code withLastEpoch}
  */
 public record CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
                         Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
                         int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
-                        int ensemble, List<Double> testSpeeds, boolean withLastEpoch) {
+                        int ensemble, List<Double> testSpeeds, boolean withLastEpoch,
+                        boolean withLaterEpochs) {
 
     public CvOptions {
         if (ensemble < 1) {
@@ -46,6 +51,14 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
             throw new IllegalArgumentException("training.with_last_epoch needs early stopping (early_stopping."
                     + "patience > 0): without it the network kept is the last epoch's");
         }
+        if (withLaterEpochs && !training.earlyStopping()) {
+            throw new IllegalArgumentException("training.with_later_epochs needs early stopping (early_stopping."
+                    + "patience > 0): without it the network kept is the last epoch's");
+        }
+        if (withLaterEpochs && withLastEpoch) {
+            throw new IllegalArgumentException("training.with_later_epochs already scores the last epoch's network: "
+                    + "set training.with_last_epoch false (or use it alone for the kept and the last epochs only)");
+        }
     }
 
     /**
@@ -55,6 +68,15 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
     public static List<Double> checkTestSpeeds(List<Double> testSpeeds) {
         return SpeedPerturbation.copies("training.test_speeds", "the copies scored besides the recordings",
                 testSpeeds);
+    }
+
+    /** The kept epoch's network, with the last epoch's or not, and no other epochs. */
+    public CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
+                     Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
+                     int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
+                     int ensemble, List<Double> testSpeeds, boolean withLastEpoch) {
+        this(features, output, scheme, models, modelConfigs, training, validationActors, seed, provenance,
+                featureBlocks, ensemble, testSpeeds, withLastEpoch, false);
     }
 
     /** The kept epoch's network alone. */

@@ -17,6 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -68,6 +71,12 @@ public final class ParameterAveragingTrainer {
     static final String BEST = "checkpoints/best.zip";
     /** With weight averaging: the average after epoch N (written before LAST, the one before deleted after it). */
     static final String AVERAGE = "checkpoints/average-%d.zip";
+    /**
+     * With early stopping: the network of epoch N, for each epoch after the best so far (without Adam state; deleted
+     * when a later epoch becomes the best), so {@code training.with_later_epochs} can score them after training.
+     */
+    static final String EPOCH = "checkpoints/epoch-%d.zip";
+    private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d+)\\.zip");
     static final String RUN = "train.json";
     /** Bundle metadata: frame columns the network reads, when it was trained on some feature blocks only. */
     public static final String FEATURE_COLUMNS = ClipPredictor.FEATURE_COLUMNS;
@@ -238,6 +247,9 @@ public final class ParameterAveragingTrainer {
             if (averaging != null) {
                 bundle(scored, normalizer, req, curve, bestEpoch, bestScore, run).save(averagePath(out, epoch), false);
             }
+            if (tc.earlyStopping() && bestEpoch != epoch) {
+                bundle(scored, normalizer, req, curve, bestEpoch, bestScore, run).save(epochPath(out, epoch), false);
+            }
             bundle(net, normalizer, req, curve, bestEpoch, bestScore, run).save(out.resolve(LAST), true);
             if (averaging != null) {
                 Files.deleteIfExists(averagePath(out, epoch - 1));
@@ -245,6 +257,8 @@ public final class ParameterAveragingTrainer {
             if (tc.earlyStopping() && bestEpoch == epoch) {
                 Files.copy(averaging == null ? out.resolve(LAST) : averagePath(out, epoch), out.resolve(BEST),
                         StandardCopyOption.REPLACE_EXISTING);
+                // after BEST: a run killed before this resumes with the stale ones, which the end removes
+                deleteEpochNetworks(out, 1, epoch);
             }
         }
         jsc.clearJobGroup();
@@ -254,6 +268,9 @@ public final class ParameterAveragingTrainer {
         }
         bNorm.destroy();
 
+        // left by a run killed between writes: those of epochs up to the kept one, or past the last (a rerun epoch)
+        deleteEpochNetworks(out, 1, bestEpoch);
+        deleteEpochNetworks(out, curve.size() + 1, Integer.MAX_VALUE);
         Path kept = tc.earlyStopping() && Files.exists(out.resolve(BEST)) ? out.resolve(BEST)
                 : averaging != null ? averagePath(out, curve.size()) : out.resolve(LAST);
         ModelBundle finalBundle = ModelBundle.load(kept);
@@ -268,6 +285,7 @@ public final class ParameterAveragingTrainer {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("kept_epoch", bestEpoch);
+        metrics.put("last_epoch", curve.size());
         metrics.put("stopped_early", stoppedEarly);
         metrics.put("validation_at_kept_epoch", curveMaps(List.of(curve.get(bestEpoch - 1))).get(0));
         metrics.put("seconds_this_invocation", seconds);
@@ -298,6 +316,59 @@ public final class ParameterAveragingTrainer {
                     + "without it?)");
         }
         return last;
+    }
+
+    /**
+     * The networks of the epochs after the kept one up to the last, {@code dir/checkpoints/epoch-N.zip} in epoch order
+     * ({@code training.with_later_epochs} averages them with the kept one); empty when the kept epoch was the last.
+     * Training keeps them when it stops early or runs out of epochs with early stopping on.
+     *
+     * @throws IllegalStateException naming the file that is missing, or metrics.json when it does not say which
+     *                               epochs were kept and last (trained before these networks were kept)
+     */
+    public static List<Path> laterNetworks(Path dir) throws IOException {
+        Path metricsFile = dir.resolve("metrics.json");
+        Map<?, ?> metrics = Files.exists(metricsFile) ? JSON.readValue(metricsFile.toFile(), Map.class) : Map.of();
+        if (!(metrics.get("kept_epoch") instanceof Number kept) || !(metrics.get("last_epoch") instanceof Number last)) {
+            throw new IllegalStateException(metricsFile + " does not give kept_epoch and last_epoch: training."
+                    + "with_later_epochs scores the networks of the epochs after the kept one, which train keeps in "
+                    + dir.resolve("checkpoints") + " since it records last_epoch (trained before that?)");
+        }
+        List<Path> out = new ArrayList<>();
+        for (int e = kept.intValue() + 1; e <= last.intValue(); e++) {
+            Path p = epochPath(dir, e);
+            if (!Files.exists(p)) {
+                throw new IllegalStateException(p + ": no such file; training.with_later_epochs also scores the "
+                        + "networks of epochs " + (kept.intValue() + 1) + "-" + last + " (after the kept epoch "
+                        + kept + "), which train keeps there (was checkpoints/ deleted, or the folder copied "
+                        + "without it?)");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    static Path epochPath(Path out, int epoch) {
+        return out.resolve(String.format(Locale.ROOT, EPOCH, epoch));
+    }
+
+    /** Deletes checkpoints/epoch-N.zip for from <= N <= to. */
+    private static void deleteEpochNetworks(Path out, int from, int to) throws IOException {
+        Path dir = out.resolve("checkpoints");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Matcher m = EPOCH_FILE.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    long n = Long.parseLong(m.group(1));
+                    if (n >= from && n <= to) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
     }
 
     static Path averagePath(Path out, int epoch) {
