@@ -43,6 +43,20 @@ class LastEpochTest {
         return run.resolve(String.format("folds/fold-%02d/%s", fold, TestTimeSpeedsTest.SINGLE.id()));
     }
 
+    /** A cv run's trained folds copied into {@code to} without their test predictions, to be scored again. */
+    static void copyTrained(Path run, Path to) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(run.resolve("folds"))) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(run.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("test_predictions.json")) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     @Test
     void eachTestClipIsTheMeanOfTheKeptAndTheLastEpochsNetworks(@TempDir Path tmp) throws Exception {
         Path features = SpeedPerturbationTrainingTest.extractWithCopies(tmp, 4);
@@ -52,16 +66,7 @@ class LastEpochTest {
         // the networks scored again, as docs/cv.md does it: the trained folds copied without their test predictions;
         // fold 1's last network swapped for fold 2's, so that the two networks it averages surely differ
         Path both = tmp.resolve("cv-with-last");
-        try (Stream<Path> files = Files.walk(kept.resolve("folds"))) {
-            for (Path p : files.toList()) {
-                Path to = both.resolve(kept.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else if (!p.getFileName().toString().equals("test_predictions.json")) {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        copyTrained(kept, both);
         Files.copy(pair(kept, 2).resolve("model.zip"), pair(both, 1).resolve("checkpoints/last.zip"),
                 StandardCopyOption.REPLACE_EXISTING);
         Path fold2Last = pair(both, 2).resolve("checkpoints/last.zip");

@@ -90,16 +90,7 @@ class LaterEpochsTest {
         // scored again with the later epochs, the trained folds copied without their test predictions; fold 1 given
         // two later networks that surely differ from its own (fold 2's kept and last), as LastEpochTest does
         Path later = tmp.resolve("cv-later");
-        try (Stream<Path> files = Files.walk(kept.resolve("folds"))) {
-            for (Path p : files.toList()) {
-                Path to = later.resolve(kept.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else if (!p.getFileName().toString().equals("test_predictions.json")) {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        LastEpochTest.copyTrained(kept, later);
         Path fold1 = LastEpochTest.pair(later, 1);
         for (String f : epochFiles(fold1)) {
             Files.delete(fold1.resolve("checkpoints").resolve(f));
