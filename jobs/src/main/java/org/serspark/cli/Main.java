@@ -73,6 +73,14 @@ public final class Main implements Runnable {
     private static int parseAndRun(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (outOfMemory(ex)) {
+                // in local mode Spark exits the JVM (status 52) when a task runs out of heap, which also looks like a
+                // shutdown below: say what happened instead of "interrupted"
+                cmd.getErr().println("serspark " + cmd.getCommandName() + ": " + outOfMemoryMessage(
+                        cmd.getCommandName()));
+                cmd.getErr().flush();
+                return 52;
+            }
             if (shuttingDown()) {
                 // Ctrl-C or a scheduler's SIGTERM: Spark's shutdown hook cancelled the running job, which is not a
                 // failure to report with a stack trace; the JVM exits with the signal's status whatever we return
@@ -106,6 +114,24 @@ public final class Main implements Runnable {
         } catch (IllegalStateException e) {
             return true;
         }
+    }
+
+    /** True when {@code ex} or a cause is an OutOfMemoryError, or a Spark job failure reporting one from a task. */
+    static boolean outOfMemory(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError
+                    || (t.getMessage() != null && t.getMessage().contains("java.lang.OutOfMemoryError"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String outOfMemoryMessage(String command) {
+        return "out of memory (java.lang.OutOfMemoryError in a Spark task, the JVM's heap is "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): give it more with SERSPARK_DRIVER_MEMORY "
+                + "(spark-submit/serspark, default 6g; on a cluster spark.executor.memory), or fewer clips per "
+                + "epoch (training.speed_perturbation, pitch_perturbation); " + resumeHint(command);
     }
 
     static String resumeHint(String command) {
