@@ -135,11 +135,19 @@ public final class ModelConfigs {
     }
 
     /**
-     * training.with_later_epochs (absent: false): cv and predict average each network's probabilities with those of
-     * the networks of every epoch after the kept one.
+     * training.with_later_epochs (absent: false) and training.later_epochs_mean (absent: probabilities): whether cv
+     * and predict also score with the networks of every epoch after the kept one, and whether their probabilities or
+     * their parameters are averaged.
      */
-    static boolean withLaterEpochs(SersparkConf conf) {
-        return conf.has("training.with_later_epochs") && conf.bool("training.with_later_epochs");
+    static org.serspark.cv.LaterEpochs laterEpochs(SersparkConf conf) {
+        boolean with = conf.has("training.with_later_epochs") && conf.bool("training.with_later_epochs");
+        String mean = conf.has("training.later_epochs_mean") ? conf.string("training.later_epochs_mean")
+                : "probabilities";
+        try {
+            return org.serspark.cv.LaterEpochs.of(with, mean);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage() + " (" + conf.source() + ")");
+        }
     }
 
     /** A list of factors, e.g. training.speed_perturbation or pitch_perturbation (absent: none). */

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.serspark.io.AtomicFiles;
 import org.serspark.conf.SersparkConf;
+import org.serspark.cv.LaterEpochs;
 import org.serspark.model.ClipPredictor;
 import org.serspark.model.EnsemblePredictor;
 import org.serspark.model.FeatureNormalizer;
@@ -61,37 +62,45 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SersparkConf conf = scoring.over(confOptions.load());
         List<Double> testSpeeds = ModelConfigs.testSpeeds(conf);
-        if (ModelConfigs.withLastEpoch(conf) && ModelConfigs.withLaterEpochs(conf)) {
+        LaterEpochs later = ModelConfigs.laterEpochs(conf);
+        if (ModelConfigs.withLastEpoch(conf) && later != LaterEpochs.NONE) {
             throw new UserException("training.with_later_epochs already scores the last epoch's network: set "
                     + "training.with_last_epoch false (" + conf.source() + ")");
         }
-        List<Path> bundleFiles = new ArrayList<>();
+        List<LaterEpochs.BundleSource> sources = new ArrayList<>();
         for (Path model : models) {
             Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
             Path dir = bundleFile.toAbsolutePath().getParent();
-            bundleFiles.add(bundleFile);
             try {
-                if (ModelConfigs.withLastEpoch(conf)) {
-                    bundleFiles.add(ParameterAveragingTrainer.lastNetwork(dir));
-                }
-                if (ModelConfigs.withLaterEpochs(conf)) {
-                    bundleFiles.addAll(ParameterAveragingTrainer.laterNetworks(dir));
-                }
+                sources.addAll(later.sources(bundleFile, ModelConfigs.withLastEpoch(conf)
+                        ? List.of(ParameterAveragingTrainer.lastNetwork(dir)) : List.of()));
             } catch (IllegalStateException e) {
                 throw new UserException(e.getMessage());
             }
         }
         List<ClipPredictor> members = new ArrayList<>();
-        for (Path bundleFile : bundleFiles) {
+        List<Path> bundleFiles = new ArrayList<>();
+        for (LaterEpochs.BundleSource source : sources) {
             try {
-                members.add(new ClipPredictor(ModelBundle.load(bundleFile), testSpeeds));
-            } catch (InvalidBundleException e) {
+                ModelBundle bundle = source.load();
+                members.add(new ClipPredictor(bundle, testSpeeds));
+                if (source.files().size() == 1) {
+                    bundleFiles.add(source.files().get(0));
+                } else {
+                    // the Spark path ships bundle files' bytes: a mean of parameters is written once, for this run
+                    Path mean = Files.createTempFile("serspark-parameter-mean-", ".zip");
+                    mean.toFile().deleteOnExit();
+                    bundle.save(mean, false);
+                    bundleFiles.add(mean);
+                }
+            } catch (InvalidBundleException | IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
         }
         EnsemblePredictor predictor;
         try {
-            predictor = new EnsemblePredictor(members, bundleFiles.stream().map(Path::toString).toList());
+            predictor = new EnsemblePredictor(members, sources.stream().map(LaterEpochs.BundleSource::describe)
+                    .toList());
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

@@ -28,11 +28,17 @@ public final class ScoringOptions {
                     + "(conf training.with_later_epochs; includes the last epoch, so not with --with-last-epoch).")
     Boolean withLaterEpochs;
 
+    @Option(names = "--later-epochs-mean", paramLabel = "probabilities|parameters",
+            description = "With --with-later-epochs: average the networks' class probabilities (each network scores), "
+                    + "or their parameters (one network scores; conf training.later_epochs_mean).")
+    String laterEpochsMean;
+
     /** {@code conf} with the flags given laid over it. */
     SersparkConf over(SersparkConf conf) {
         return conf.with("training.test_speeds", testSpeeds(testSpeeds))
                 .with("training.with_last_epoch", withLastEpoch)
-                .with("training.with_later_epochs", withLaterEpochs);
+                .with("training.with_later_epochs", withLaterEpochs)
+                .with("training.later_epochs_mean", laterEpochsMean);
     }
 
     /**

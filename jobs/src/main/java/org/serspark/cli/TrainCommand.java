@@ -90,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("train: training.with_last_epoch applies to cv and predict (docs/cv.md): model.zip is "
                     + "the kept epoch's network, checkpoints/last.zip the last epoch's, and predict averages both");
         }
-        if (ModelConfigs.withLaterEpochs(conf)) {
+        if (ModelConfigs.laterEpochs(conf) != org.serspark.cv.LaterEpochs.NONE) {
             System.err.println("train: training.with_later_epochs applies to cv and predict (docs/cv.md): model.zip is "
                     + "the kept epoch's network, checkpoints/epoch-N.zip those of the epochs after it, and predict "
                     + "averages them all");

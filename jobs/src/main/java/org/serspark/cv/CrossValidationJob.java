@@ -255,13 +255,8 @@ public final class CrossValidationJob {
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobGroup("cv", "cv: test fold " + f.number() + " " + arch.id(), false);
-        List<Path> networks = new ArrayList<>(List.of(bundleFile));
-        if (o.withLastEpoch()) {
-            networks.add(ParameterAveragingTrainer.lastNetwork(dir));
-        }
-        if (o.withLaterEpochs()) {
-            networks.addAll(ParameterAveragingTrainer.laterNetworks(dir));
-        }
+        List<LaterEpochs.BundleSource> networks = o.laterEpochs().sources(bundleFile, o.withLastEpoch()
+                ? List.of(ParameterAveragingTrainer.lastNetwork(dir)) : List.of());
         // the test clips as recorded, then each copy, prepared as the training clips were; kept for a second network
         List<JavaRDD<Clip>> versions = new ArrayList<>();
         versions.add(ClipPreparation.apply(data, split.test(), o.training()));
@@ -272,8 +267,8 @@ public final class CrossValidationJob {
             versions.forEach(v -> v.persist(StorageLevel.MEMORY_AND_DISK_SER()));
         }
         List<List<Prediction>> views = new ArrayList<>();
-        for (Path network : networks) {
-            ModelBundle bundle = ModelBundle.load(network);
+        for (LaterEpochs.BundleSource network : networks) {
+            ModelBundle bundle = network.load();
             for (JavaRDD<Clip> version : versions) {
                 views.add(SparkScorer.predict(jsc, bundle.network(), version, bundle.normalizer(), Emotion.COUNT, 64,
                         o.training().maxFrames()));
@@ -282,10 +277,11 @@ public final class CrossValidationJob {
         versions.forEach(v -> v.unpersist(false));
         List<Prediction> preds = Prediction.mean(views);
         String alone = "";
-        if (views.size() > 1) {
-            alone = String.format(Locale.ROOT, "; %sthe kept epoch's network as recorded only %.3f",
-                    networks.size() > 2 ? networks.size() + " networks (epochs " + epochsPhrase(networks) + "), "
-                            : "", metricsOf(views.get(0)).uar());
+        List<Path> epochs = networks.stream().flatMap(n -> n.files().stream()).toList();
+        if (views.size() > 1 || epochs.size() > 1) {
+            alone = String.format(Locale.ROOT, "; %sthe %s as recorded only %.3f", epochs.size() > 2 ? epochs.size()
+                    + " networks (epochs " + epochsPhrase(epochs) + "), " : "", o.laterEpochs() == LaterEpochs.PARAMETERS
+                    ? "mean of their parameters" : "kept epoch's network", metricsOf(views.get(0)).uar());
         }
         writeTestPredictions(dir.resolve(TEST_PREDICTIONS), preds);
         ClassificationMetrics m = metricsOf(preds);
@@ -331,7 +327,8 @@ public final class CrossValidationJob {
         out.put("ensemble", o.ensemble());
         out.put("test_speeds", o.testSpeeds());
         out.put("with_last_epoch", o.withLastEpoch());
-        out.put("with_later_epochs", o.withLaterEpochs());
+        out.put("with_later_epochs", o.laterEpochs() != LaterEpochs.NONE);
+        out.put("later_epochs_mean", o.laterEpochs() == LaterEpochs.PARAMETERS ? "parameters" : "probabilities");
         out.put("profile", o.provenance().getOrDefault("profile", "paper"));
         out.put("features", data.root());
         out.put("feature_fingerprint", data.fingerprint());
@@ -478,8 +475,11 @@ public final class CrossValidationJob {
         if (o.withLastEpoch()) {
             run.put("with_last_epoch", true); // and without the last epoch's network
         }
-        if (o.withLaterEpochs()) {
+        if (o.laterEpochs() != LaterEpochs.NONE) {
             run.put("with_later_epochs", true);
+        }
+        if (o.laterEpochs() == LaterEpochs.PARAMETERS) {
+            run.put("later_epochs_mean", "parameters"); // absent for probabilities, so those runs resume
         }
         if (!data.selection().isAll()) {
             run.put("feature_blocks", data.selection().spec());

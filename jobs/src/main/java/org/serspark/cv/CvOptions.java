@@ -30,16 +30,17 @@ import org.serspark.model.TrainingConfig;
  *                       and the last epoch's ({@code checkpoints/last.zip}, where early stopping stopped), each
  *                       scoring every version {@code testSpeeds} asks for. Needs early stopping: without it the two
  *                       are one network
- * @param withLaterEpochs each network's test probabilities are the mean of the kept epoch's network and those of every
- *                       epoch after it up to the last ({@code checkpoints/epoch-N.zip}), each scoring every version
- *                       {@code testSpeeds} asks for. Needs early stopping; includes the last epoch, so not with
- *                       {@code withLastEpoch}
+ * @param laterEpochs    {@link LaterEpochs#PROBABILITIES}: each network's test probabilities are the mean of the kept
+ *                       epoch's network and those of every epoch after it up to the last ({@code
+ *                       checkpoints/epoch-N.zip}), each scoring every version {@code testSpeeds} asks for;
+ *                       {@link LaterEpochs#PARAMETERS}: one network with the mean of their parameters scores instead.
+ *                       Needs early stopping; includes the last epoch, so not with {@code withLastEpoch}
  */
 public record CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
                         Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
                         int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
                         int ensemble, List<Double> testSpeeds, boolean withLastEpoch,
-                        boolean withLaterEpochs) {
+                        LaterEpochs laterEpochs) {
 
     public CvOptions {
         if (ensemble < 1) {
@@ -51,6 +52,7 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
             throw new IllegalArgumentException("training.with_last_epoch needs early stopping (early_stopping."
                     + "patience > 0): without it the network kept is the last epoch's");
         }
+        boolean withLaterEpochs = laterEpochs != LaterEpochs.NONE;
         if (withLaterEpochs && !training.earlyStopping()) {
             throw new IllegalArgumentException("training.with_later_epochs needs early stopping (early_stopping."
                     + "patience > 0): without it the network kept is the last epoch's");
@@ -76,7 +78,7 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
                      int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
                      int ensemble, List<Double> testSpeeds, boolean withLastEpoch) {
         this(features, output, scheme, models, modelConfigs, training, validationActors, seed, provenance,
-                featureBlocks, ensemble, testSpeeds, withLastEpoch, false);
+                featureBlocks, ensemble, testSpeeds, withLastEpoch, LaterEpochs.NONE);
     }
 
     /** The kept epoch's network alone. */

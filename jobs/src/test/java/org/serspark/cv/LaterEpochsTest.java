@@ -21,6 +21,7 @@ import org.serspark.cli.Main;
 import org.serspark.features.FeatureSelection;
 import org.serspark.model.ModelBundle;
 import org.serspark.model.ModelConfig;
+import org.serspark.model.ParameterMean;
 import org.serspark.model.TrainingConfig;
 import org.serspark.spark.LocalSpark;
 import org.serspark.train.FeatureDataset;
@@ -35,11 +36,11 @@ class LaterEpochsTest {
     /** Early stopping with more epochs than {@link LastEpochTest}'s, so that epochs after the kept one are likely. */
     static final TrainingConfig EARLY_STOPPING = LastEpochTest.EARLY_STOPPING.toBuilder().epochs(5).build();
 
-    static CvOptions options(Path features, Path out, TrainingConfig tc, boolean withLast, boolean withLater) {
+    static CvOptions options(Path features, Path out, TrainingConfig tc, boolean withLast, LaterEpochs later) {
         return new CvOptions(features.toString(), out, org.serspark.folds.FoldScheme.parse("kfold:2"),
                 List.of(TestTimeSpeedsTest.SINGLE),
                 Map.of(TestTimeSpeedsTest.SINGLE, ModelConfig.paper(TestTimeSpeedsTest.SINGLE, 182, 8)), tc, 1, 42,
-                Map.of("profile", "test"), FeatureSelection.ALL, 1, List.of(), withLast, withLater);
+                Map.of("profile", "test"), FeatureSelection.ALL, 1, List.of(), withLast, later);
     }
 
     static TreeSet<String> epochFiles(Path pair) throws Exception {
@@ -58,11 +59,20 @@ class LaterEpochsTest {
         return out;
     }
 
+    /** A pair's kept network and those of the epochs after it up to {@code last}. */
+    static List<Path> networks(Path pair, int kept, int last) {
+        List<Path> out = new ArrayList<>(List.of(pair.resolve("model.zip")));
+        for (int e = kept + 1; e <= last; e++) {
+            out.add(pair.resolve("checkpoints/epoch-" + e + ".zip"));
+        }
+        return out;
+    }
+
     @Test
     void trainingKeepsTheEpochsAfterTheKeptOneAndScoringAveragesThemAll(@TempDir Path tmp) throws Exception {
         Path features = SpeedPerturbationTrainingTest.extractWithCopies(tmp, 4);
         Path kept = tmp.resolve("cv-kept");
-        TestTimeSpeedsTest.run(options(features, kept, EARLY_STOPPING, false, false));
+        TestTimeSpeedsTest.run(options(features, kept, EARLY_STOPPING, false, LaterEpochs.NONE));
 
         // what training left: exactly the epochs after the kept one, the last of them the network of last.zip
         int[] keptEpoch = new int[3];
@@ -103,13 +113,13 @@ class LaterEpochsTest {
         m1.put("last_epoch", k1 + 2);
         TestTimeSpeedsTest.JSON.writeValue(fold1.resolve("metrics.json").toFile(), m1);
         IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> TestTimeSpeedsTest.run(options(features, later, EARLY_STOPPING, false, true)));
+                () -> TestTimeSpeedsTest.run(options(features, later, EARLY_STOPPING, false, LaterEpochs.PROBABILITIES)));
         assertEquals(missingFile + ": no such file; training.with_later_epochs also scores the networks of epochs "
                 + (k1 + 1) + "-" + (k1 + 2) + " (after the kept epoch " + k1 + "), which train keeps there (was "
                 + "checkpoints/ deleted, or the folder copied without it?)", missing.getMessage());
         assertFalse(Files.exists(fold1.resolve("test_predictions.json")));
         Files.copy(LastEpochTest.pair(kept, 2).resolve("checkpoints/last.zip"), missingFile);
-        Map<String, Object> metrics = TestTimeSpeedsTest.run(options(features, later, EARLY_STOPPING, false, true));
+        Map<String, Object> metrics = TestTimeSpeedsTest.run(options(features, later, EARLY_STOPPING, false, LaterEpochs.PROBABILITIES));
         assertEquals(Boolean.TRUE, metrics.get("with_later_epochs"));
         assertEquals(Boolean.FALSE, metrics.get("with_last_epoch"));
         assertTrue(TestTimeSpeedsTest.JSON.readTree(later.resolve("cv.json").toFile()).get("with_later_epochs")
@@ -121,10 +131,7 @@ class LaterEpochsTest {
             Path pair = LastEpochTest.pair(later, fold);
             int k = keptEpoch[fold];
             int last = fold == 1 ? k + 2 : lastEpoch[fold];
-            List<Path> networks = new ArrayList<>(List.of(pair.resolve("model.zip")));
-            for (int e = k + 1; e <= last; e++) {
-                networks.add(pair.resolve("checkpoints/epoch-" + e + ".zip"));
-            }
+            List<Path> networks = networks(pair, k, last);
             JsonNode written = TestTimeSpeedsTest.JSON.readTree(pair.resolve("test_predictions.json").toFile());
             TreeSet<Integer> test = new TreeSet<>();
             written.forEach(r -> test.add(r.get("actor").asInt()));
@@ -167,6 +174,51 @@ class LaterEpochsTest {
                 tmp.resolve("corpus").toString()));
         assertFalse(Files.exists(tmp.resolve("both.csv")));
 
+        // the same networks with their parameters averaged instead: one network scores, in cv and in predict
+        Path mean = tmp.resolve("cv-parameters");
+        LastEpochTest.copyTrained(later, mean);
+        TestTimeSpeedsTest.run(options(features, mean, EARLY_STOPPING, false, LaterEpochs.PARAMETERS));
+        assertEquals("parameters", TestTimeSpeedsTest.JSON.readTree(mean.resolve("cv.json").toFile())
+                .get("later_epochs_mean").asText());
+        double apart = 0;
+        for (int fold = 1; fold <= 2; fold++) {
+            Path pair = LastEpochTest.pair(mean, fold);
+            JsonNode written = TestTimeSpeedsTest.JSON.readTree(pair.resolve("test_predictions.json").toFile());
+            JsonNode byProbabilities = TestTimeSpeedsTest.JSON.readTree(LastEpochTest.pair(later, fold)
+                    .resolve("test_predictions.json").toFile());
+            TreeSet<Integer> test = new TreeSet<>();
+            written.forEach(r -> test.add(r.get("actor").asInt()));
+            Map<String, float[]> want = TestTimeSpeedsTest.byPath(TestTimeSpeedsTest.score(ParameterMean.of(
+                    networks(pair, keptEpoch[fold], fold == 1 ? keptEpoch[1] + 2 : lastEpoch[fold])), data, test,
+                    EARLY_STOPPING));
+            for (int i = 0; i < written.size(); i++) {
+                JsonNode row = written.get(i);
+                for (int c = 0; c < 8; c++) {
+                    double p = row.get("probabilities").get(c).asDouble();
+                    assertEquals(want.get(row.get("path").asText())[c], p, 1e-5, "fold " + fold + " " + row);
+                    apart = Math.max(apart, Math.abs(p - byProbabilities.get(i).get("probabilities").get(c)
+                            .asDouble()));
+                }
+            }
+        }
+        assertTrue(apart > 1e-3, "the mean of parameters is not the mean of probabilities: " + apart);
+        Path meanCsv = tmp.resolve("mean.csv");
+        assertEquals(0, Main.execute("predict", "--model", fold1.toString(), "--with-later-epochs",
+                "--later-epochs-mean", "parameters", "--output", meanCsv.toString(), "--profile=",
+                tmp.resolve("corpus").toString()));
+        Map<String, double[]> meanPredicted = EnsemblePredictTest.readCsv(meanCsv);
+        for (JsonNode row : TestTimeSpeedsTest.JSON.readTree(LastEpochTest.pair(mean, 1)
+                .resolve("test_predictions.json").toFile())) {
+            double[] p = meanPredicted.get(row.get("path").asText());
+            for (int c = 0; c < 8; c++) {
+                assertEquals(row.get("probabilities").get(c).asDouble(), p[c], 1e-4, row.get("path") + " " + c);
+            }
+        }
+        IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
+                () -> LaterEpochs.of(true, "weights"));
+        assertEquals("training.later_epochs_mean must be probabilities or parameters, got 'weights'",
+                mode.getMessage());
+
         // a network trained before last_epoch was recorded: refused, naming its metrics.json
         ObjectNode old = (ObjectNode) TestTimeSpeedsTest.JSON.readTree(fold1.resolve("metrics.json").toFile());
         old.remove("last_epoch");
@@ -177,15 +229,15 @@ class LaterEpochsTest {
                 + "last_epoch"), before.getMessage());
 
         IllegalStateException other = assertThrows(IllegalStateException.class,
-                () -> TestTimeSpeedsTest.run(options(features, kept, EARLY_STOPPING, false, true)));
+                () -> TestTimeSpeedsTest.run(options(features, kept, EARLY_STOPPING, false, LaterEpochs.PROBABILITIES)));
         assertTrue(other.getMessage().contains("holds a cross-validation with other settings"), other.getMessage());
         IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
-                () -> options(features, tmp.resolve("cv-both"), EARLY_STOPPING, true, true));
+                () -> options(features, tmp.resolve("cv-both"), EARLY_STOPPING, true, LaterEpochs.PROBABILITIES));
         assertTrue(both.getMessage().startsWith("training.with_later_epochs already scores the last epoch's "
                 + "network"), both.getMessage());
         IllegalArgumentException noStopping = assertThrows(IllegalArgumentException.class,
                 () -> options(features, tmp.resolve("cv-later2"), EARLY_STOPPING.toBuilder().patience(0).build(),
-                        false, true));
+                        false, LaterEpochs.PROBABILITIES));
         assertEquals("training.with_later_epochs needs early stopping (early_stopping.patience > 0): without it "
                 + "the network kept is the last epoch's", noStopping.getMessage());
     }
