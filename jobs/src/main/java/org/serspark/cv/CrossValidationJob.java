@@ -279,9 +279,12 @@ public final class CrossValidationJob {
         String alone = "";
         List<Path> epochs = networks.stream().flatMap(n -> n.files().stream()).toList();
         if (views.size() > 1 || epochs.size() > 1) {
-            alone = String.format(Locale.ROOT, "; %sthe %s as recorded only %.3f", epochs.size() > 2 ? epochs.size()
-                    + " networks (epochs " + epochsPhrase(epochs) + "), " : "", o.laterEpochs() == LaterEpochs.PARAMETERS
-                    ? "mean of their parameters" : "kept epoch's network", metricsOf(views.get(0)).uar());
+            String epochNote = epochs.size() > 2 || o.laterEpochs() == LaterEpochs.PARAMETERS
+                    ? epochs.size() + " networks (epochs " + epochsPhrase(epochs) + ")" : "";
+            alone = String.format(Locale.ROOT, "; %s as recorded only %.3f",
+                    o.laterEpochs() == LaterEpochs.PARAMETERS ? "the mean of the parameters of " + epochNote
+                            : (epochNote.isEmpty() ? "" : epochNote + ", ") + "the kept epoch's network",
+                    metricsOf(views.get(0)).uar());
         }
         writeTestPredictions(dir.resolve(TEST_PREDICTIONS), preds);
         ClassificationMetrics m = metricsOf(preds);
@@ -289,11 +292,12 @@ public final class CrossValidationJob {
                 m.uar(), m.accuracy(), preds.size(), alone);
     }
 
-    /** "kept, 12-19" for the kept network and checkpoints/epoch-12.zip to epoch-19.zip. */
+    /** "kept, 12-19" for the kept network and checkpoints/epoch-12.zip to epoch-19.zip; "kept" alone. */
     private static String epochsPhrase(List<Path> networks) {
         List<String> names = networks.subList(1, networks.size()).stream()
                 .map(p -> p.getFileName().toString().replaceAll("\\D", "")).toList();
-        return "kept, " + names.get(0) + "-" + names.get(names.size() - 1);
+        return names.isEmpty() ? "kept" : "kept, " + names.get(0) + (names.size() > 1 ? "-" + names.get(
+                names.size() - 1) : "");
     }
 
     /** A pair's (or member's) test predictions, sorted by path; written last, so its presence means done. */
