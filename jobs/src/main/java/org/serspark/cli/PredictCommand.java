@@ -63,9 +63,10 @@ public final class PredictCommand implements Callable<Integer> {
         SersparkConf conf = scoring.over(confOptions.load());
         List<Double> testSpeeds = ModelConfigs.testSpeeds(conf);
         LaterEpochs later = ModelConfigs.laterEpochs(conf);
-        if (ModelConfigs.withLastEpoch(conf) && later != LaterEpochs.NONE) {
-            throw new UserException("training.with_later_epochs already scores the last epoch's network: set "
-                    + "training.with_last_epoch false (" + conf.source() + ")");
+        try {
+            later.checkBeside(ModelConfigs.withLastEpoch(conf));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage() + " (" + conf.source() + ")");
         }
         List<LaterEpochs.BundleSource> sources = new ArrayList<>();
         for (Path model : models) {
@@ -79,20 +80,11 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         List<ClipPredictor> members = new ArrayList<>();
-        List<Path> bundleFiles = new ArrayList<>();
+        List<ModelBundle> bundles = new ArrayList<>();
         for (LaterEpochs.BundleSource source : sources) {
             try {
-                ModelBundle bundle = source.load();
-                members.add(new ClipPredictor(bundle, testSpeeds));
-                if (source.files().size() == 1) {
-                    bundleFiles.add(source.files().get(0));
-                } else {
-                    // the Spark path ships bundle files' bytes: a mean of parameters is written once, for this run
-                    Path mean = Files.createTempFile("serspark-parameter-mean-", ".zip");
-                    mean.toFile().deleteOnExit();
-                    bundle.save(mean, false);
-                    bundleFiles.add(mean);
-                }
+                bundles.add(source.load());
+                members.add(new ClipPredictor(bundles.get(bundles.size() - 1), testSpeeds));
             } catch (InvalidBundleException | IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
@@ -124,8 +116,8 @@ public final class PredictCommand implements Callable<Integer> {
             return 0;
         }
         SparkSession spark = SparkSessions.getOrCreate("serspark predict", conf);
-        Dataset<Row> scored = PredictJob.score(spark, bundleFiles, root.toAbsolutePath().toString(), files,
-                testSpeeds);
+        Dataset<Row> scored = PredictJob.score(spark, bundleFiles(sources, bundles), root.toAbsolutePath().toString(),
+                files, testSpeeds);
         if (output == null) {
             throw new UserException(files.size() + " files: give --output (Parquet, or .csv) or --local-limit");
         }
@@ -182,6 +174,27 @@ public final class PredictCommand implements Callable<Integer> {
         }
         Map<String, FeatureNormalizer> out = new TreeMap<>();
         stats.forEach((k, v) -> out.put(k, v.toNormalizer()));
+        return out;
+    }
+
+    /**
+     * Each source's bundle file for the Spark path, which ships files' bytes: a mean of parameters is written to a
+     * temporary file, once, for this run.
+     */
+    private static List<Path> bundleFiles(List<LaterEpochs.BundleSource> sources, List<ModelBundle> bundles)
+            throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            List<Path> files = sources.get(i).files();
+            if (files.size() == 1) {
+                out.add(files.get(0));
+            } else {
+                Path mean = Files.createTempFile("serspark-parameter-mean-", ".zip");
+                mean.toFile().deleteOnExit();
+                bundles.get(i).save(mean, false);
+                out.add(mean);
+            }
+        }
         return out;
     }
 

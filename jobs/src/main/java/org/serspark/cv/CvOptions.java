@@ -48,18 +48,19 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
                     + "got " + ensemble);
         }
         testSpeeds = checkTestSpeeds(testSpeeds);
-        if (withLastEpoch && !training.earlyStopping()) {
-            throw new IllegalArgumentException("training.with_last_epoch needs early stopping (early_stopping."
-                    + "patience > 0): without it the network kept is the last epoch's");
+        if (withLastEpoch) {
+            requireEarlyStopping("training.with_last_epoch", training);
         }
-        boolean withLaterEpochs = laterEpochs != LaterEpochs.NONE;
-        if (withLaterEpochs && !training.earlyStopping()) {
-            throw new IllegalArgumentException("training.with_later_epochs needs early stopping (early_stopping."
-                    + "patience > 0): without it the network kept is the last epoch's");
+        if (laterEpochs != LaterEpochs.NONE) {
+            requireEarlyStopping("training.with_later_epochs", training);
         }
-        if (withLaterEpochs && withLastEpoch) {
-            throw new IllegalArgumentException("training.with_later_epochs already scores the last epoch's network: "
-                    + "set training.with_last_epoch false (or use it alone for the kept and the last epochs only)");
+        laterEpochs.checkBeside(withLastEpoch);
+    }
+
+    private static void requireEarlyStopping(String key, TrainingConfig training) {
+        if (!training.earlyStopping()) {
+            throw new IllegalArgumentException(key + " needs early stopping (early_stopping.patience > 0): without "
+                    + "it the network kept is the last epoch's");
         }
     }
 

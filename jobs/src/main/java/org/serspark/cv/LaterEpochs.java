@@ -28,6 +28,14 @@ public enum LaterEpochs {
         return withLaterEpochs ? m : NONE;
     }
 
+    /** Refuses {@code training.with_last_epoch} beside later epochs, which include the last one. */
+    public void checkBeside(boolean withLastEpoch) {
+        if (this != NONE && withLastEpoch) {
+            throw new IllegalArgumentException("training.with_later_epochs already scores the last epoch's network: "
+                    + "set training.with_last_epoch false (or use it alone for the kept and the last epochs only)");
+        }
+    }
+
     /**
      * The networks a trained network scores with: {@code kept} (its bundle, {@code model.zip} of a training folder),
      * {@code extra} (the last epoch's, or none), and the later epochs' from the folder {@code kept} is in, as this
