@@ -68,6 +68,17 @@ class EnsemblePredictTest {
                 other.getMessage());
     }
 
+    /** Every clip of a cv pair's test_predictions.json has the probabilities predict wrote for it in {@code csv}. */
+    static void assertPredictedAsCv(Path csv, Path testPredictions) throws java.io.IOException {
+        Map<String, double[]> predicted = readCsv(csv);
+        for (JsonNode row : TestTimeSpeedsTest.JSON.readTree(testPredictions.toFile())) {
+            double[] p = predicted.get(row.get("path").asText());
+            for (int k = 0; k < 8; k++) {
+                assertEquals(row.get("probabilities").get(k).asDouble(), p[k], 1e-4, row.get("path") + " " + k);
+            }
+        }
+    }
+
     /** predict's CSV output: each file's eight probabilities (columns 4-11), by path. */
     static Map<String, double[]> readCsv(Path csv) throws java.io.IOException {
         Map<String, double[]> predicted = new HashMap<>();

@@ -117,14 +117,7 @@ class LastEpochTest {
         Path csv = tmp.resolve("predicted.csv");
         assertEquals(0, Main.execute("predict", "--model", pair(both, 1).toString(), "--with-last-epoch",
                 "--output", csv.toString(), "--profile=", tmp.resolve("corpus").toString()));
-        Map<String, double[]> predicted = EnsemblePredictTest.readCsv(csv);
-        for (JsonNode row : TestTimeSpeedsTest.JSON.readTree(pair(both, 1).resolve("test_predictions.json")
-                .toFile())) {
-            double[] p = predicted.get(row.get("path").asText());
-            for (int k = 0; k < 8; k++) {
-                assertEquals(row.get("probabilities").get(k).asDouble(), p[k], 1e-4, row.get("path") + " " + k);
-            }
-        }
+        EnsemblePredictTest.assertPredictedAsCv(csv, pair(both, 1).resolve("test_predictions.json"));
 
         IllegalStateException other = assertThrows(IllegalStateException.class,
                 () -> TestTimeSpeedsTest.run(options(features, kept, EARLY_STOPPING, true)));

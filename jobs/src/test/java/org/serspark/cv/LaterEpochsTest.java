@@ -162,13 +162,7 @@ class LaterEpochsTest {
         Path csv = tmp.resolve("predicted.csv");
         assertEquals(0, Main.execute("predict", "--model", fold1.toString(), "--with-later-epochs",
                 "--output", csv.toString(), "--profile=", tmp.resolve("corpus").toString()));
-        Map<String, double[]> predicted = EnsemblePredictTest.readCsv(csv);
-        for (JsonNode row : TestTimeSpeedsTest.JSON.readTree(fold1.resolve("test_predictions.json").toFile())) {
-            double[] p = predicted.get(row.get("path").asText());
-            for (int c = 0; c < 8; c++) {
-                assertEquals(row.get("probabilities").get(c).asDouble(), p[c], 1e-4, row.get("path") + " " + c);
-            }
-        }
+        EnsemblePredictTest.assertPredictedAsCv(csv, fold1.resolve("test_predictions.json"));
         assertEquals(2, Main.execute("predict", "--model", fold1.toString(), "--with-later-epochs",
                 "--with-last-epoch", "--output", tmp.resolve("both.csv").toString(), "--profile=",
                 tmp.resolve("corpus").toString()));
@@ -206,14 +200,7 @@ class LaterEpochsTest {
         assertEquals(0, Main.execute("predict", "--model", fold1.toString(), "--with-later-epochs",
                 "--later-epochs-mean", "parameters", "--output", meanCsv.toString(), "--profile=",
                 tmp.resolve("corpus").toString()));
-        Map<String, double[]> meanPredicted = EnsemblePredictTest.readCsv(meanCsv);
-        for (JsonNode row : TestTimeSpeedsTest.JSON.readTree(LastEpochTest.pair(mean, 1)
-                .resolve("test_predictions.json").toFile())) {
-            double[] p = meanPredicted.get(row.get("path").asText());
-            for (int c = 0; c < 8; c++) {
-                assertEquals(row.get("probabilities").get(c).asDouble(), p[c], 1e-4, row.get("path") + " " + c);
-            }
-        }
+        EnsemblePredictTest.assertPredictedAsCv(meanCsv, LastEpochTest.pair(mean, 1).resolve("test_predictions.json"));
         IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
                 () -> LaterEpochs.of(true, "weights"));
         assertEquals("training.later_epochs_mean must be probabilities or parameters, got 'weights'",
