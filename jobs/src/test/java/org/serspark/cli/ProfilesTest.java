@@ -81,7 +81,9 @@ class ProfilesTest {
         assertEquals(TrainingConfig.Normalization.SPEAKER, ModelConfigs.training(best).normalization());
         assertEquals(List.of(0.9, 1.1), ModelConfigs.training(best).speedPerturbation(), "trained on played copies");
         assertEquals(List.of(0.9, 1.1), ModelConfigs.testSpeeds(best), "scores the played test clips too");
-        assertEquals(true, ModelConfigs.withLastEpoch(best), "and with each network's last epoch");
+        assertEquals(org.serspark.cv.LaterEpochs.PARAMETERS, ModelConfigs.laterEpochs(best),
+                "each network the mean of its epochs' parameters from the kept one");
+        assertEquals(false, ModelConfigs.withLastEpoch(best), "the last epoch is among them");
         assertEquals(false, ModelConfigs.withLastEpoch(paper), "paper: the kept network alone");
         assertEquals(2, best.integer("training.ensemble"));
     }
