@@ -83,8 +83,9 @@ public final class PredictCommand implements Callable<Integer> {
         List<ModelBundle> bundles = new ArrayList<>();
         for (LaterEpochs.BundleSource source : sources) {
             try {
-                bundles.add(source.load());
-                members.add(new ClipPredictor(bundles.get(bundles.size() - 1), testSpeeds));
+                ModelBundle bundle = source.load();
+                bundles.add(bundle);
+                members.add(new ClipPredictor(bundle, testSpeeds));
             } catch (InvalidBundleException | IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
