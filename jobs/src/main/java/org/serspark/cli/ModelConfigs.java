@@ -102,6 +102,9 @@ public final class ModelConfigs {
             if (conf.has("training.speed_copies")) {
                 b.speedCopies(SpeedCopies.of(conf.string("training.speed_copies")));
             }
+            if (conf.has("training.copies_per_epoch")) {
+                b.copiesPerEpoch(conf.integer("training.copies_per_epoch"));
+            }
             if (conf.has("training.mixup")) {
                 b.mixup(conf.number("training.mixup"));
             }

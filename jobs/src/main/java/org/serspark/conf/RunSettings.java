@@ -29,7 +29,8 @@ public final class RunSettings {
             Map.entry("speed_copies", "all"),
             Map.entry("mixup", 0.0),
             Map.entry("weight_averaging", 0.0),
-            Map.entry("pitch_perturbation", List.of()));
+            Map.entry("pitch_perturbation", List.of()),
+            Map.entry("copies_per_epoch", 0));
 
     /**
      * Settings that change how a result is computed but not what it is (model.lstm_kernel: the same network to float

@@ -67,6 +67,7 @@ public record SweepSpec(String name, Search search, int randomTrials, long seed,
         m.put("speed_perturbation", "training.speed_perturbation");
         m.put("pitch_perturbation", "training.pitch_perturbation");
         m.put("speed_copies", "training.speed_copies");
+        m.put("copies_per_epoch", "training.copies_per_epoch");
         m.put("mixup", "training.mixup");
         m.put("weight_averaging", "training.weight_averaging");
         m.put("l2", "training.l2");

@@ -108,6 +108,7 @@ public final class ParameterAveragingTrainer {
         JavaRDD<Clip> train = tagged.values();
         int nVersions = 1 + tc.copies().size();
         boolean onePerEpoch = tc.speedCopies() == SpeedCopies.ONE && nVersions > 1;
+        int copiesPerEpoch = tc.copiesPerEpoch();
         JavaRDD<Clip> val = req.validation().isEmpty() ? null
                 : ClipPreparation.apply(req.data(), req.validation(), tc)
                         .persist(StorageLevel.MEMORY_AND_DISK_SER());
@@ -118,7 +119,9 @@ public final class ParameterAveragingTrainer {
         log.printf(Locale.ROOT, "train %s: %d training clips (%s%s), %d validation clips (%s), %d workers%n",
                 name, nTrain, req.train(), (tc.copies().isEmpty() ? ""
                         : "; as recorded and " + copiesPhrase(tc)
-                                + (onePerEpoch ? ", one version per clip and epoch" : ""))
+                                + (onePerEpoch ? ", one version per clip and epoch" : "")
+                                + (copiesPerEpoch > 0 ? ", the recording and " + copiesPerEpoch + " of its "
+                                        + (nVersions - 1) + " copies per clip and epoch" : ""))
                         + (tc.mixup() > 0 ? "; mixup, alpha " + tc.mixup() : "")
                         + (tc.weightAveraging() > 0 ? "; weights averaged over epochs, decay "
                                 + tc.weightAveraging() : ""),
@@ -199,7 +202,9 @@ public final class ParameterAveragingTrainer {
             int batchSize = tc.batchSize();
             int pool = tc.bucketPool();
             Mixup mixup = tc.mixupOrNull();
-            JavaRDD<Clip> epochClips = onePerEpoch ? oneVersionEach(tagged, ep, seed, nVersions) : train;
+            JavaRDD<Clip> epochClips = onePerEpoch ? oneVersionEach(tagged, ep, seed, nVersions)
+                    : copiesPerEpoch > 0 ? recordingAndDrawnCopies(tagged, ep, seed, nVersions - 1, copiesPerEpoch)
+                    : train;
             JavaRDD<DataSet> data = epochClips.mapPartitionsWithIndex((idx, it) -> minibatches(it,
                     seed * 1_000_003L + ep * 7919L + idx, bNorm.value(), maxFrames, batchSize, pool, mixup), true);
             if (tc.lrSchedule() != LearningRateSchedule.CONSTANT) {
@@ -411,6 +416,16 @@ public final class ParameterAveragingTrainer {
      */
     static JavaRDD<Clip> oneVersionEach(JavaPairRDD<Integer, Clip> tagged, int epoch, long seed, int n) {
         return tagged.filter(t -> SpeedCopies.drawn(t._2().path(), epoch, seed, n) == t._1()).values();
+    }
+
+    /**
+     * The clips of one epoch under {@code copies_per_epoch: k}: each clip as recorded (tag 0) and the {@code k} of its
+     * {@code nCopies} copies {@link SpeedCopies#drawnCopies} picks for this epoch. Keeps the partitions as they are.
+     */
+    static JavaRDD<Clip> recordingAndDrawnCopies(JavaPairRDD<Integer, Clip> tagged, int epoch, long seed, int nCopies,
+                                                 int k) {
+        return tagged.filter(t -> t._1() == 0
+                || SpeedCopies.drawnCopies(t._2().path(), epoch, seed, nCopies, k)[t._1() - 1]).values();
     }
 
     /**

@@ -33,6 +33,9 @@ class ModelConfigsTest {
                 .lrSchedule(LearningRateSchedule.COSINE).classWeights(ClassWeights.BALANCED)
                 .speedPerturbation(List.of(0.9, 1.1)).levelNormalization(LevelNormalization.CLIP)
                 .speedCopies(SpeedCopies.ONE).mixup(0.2).weightAveraging(0.5).build(), ModelConfigs.training(conf));
+        // with speed_copies all only
+        assertEquals(1, ModelConfigs.training(conf.with("training.speed_copies", "all")
+                .with("training.copies_per_epoch", 1)).copiesPerEpoch());
     }
 
     @Test

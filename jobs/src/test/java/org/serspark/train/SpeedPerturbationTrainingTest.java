@@ -160,6 +160,48 @@ public class SpeedPerturbationTrainingTest {
         assertTrue(train.toString().contains("\"mixup\":0.4"), train.toString());
     }
 
+    @Test
+    void copiesPerEpochReadsEveryRecordingAndDrawnCopies(@TempDir Path tmp) throws Exception {
+        Path out = extractWithCopies(tmp, 3, 0.9, 1.1);
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), out.toString());
+        TrainingConfig tc = training(List.of(0.9, 1.1));
+        ClipSelection actors = ClipSelection.actors(new TreeSet<>(List.of(1, 2)));
+        org.apache.spark.api.java.JavaPairRDD<Integer, Clip> tagged = ParameterAveragingTrainer
+                .versions(data, actors, tc).repartition(2).cache();
+        Map<String, Integer> framesAsRecorded = new java.util.HashMap<>();
+        for (Clip c : tagged.filter(t -> t._1() == 0).values().collect()) {
+            framesAsRecorded.put(c.path(), c.frames().length);
+        }
+        int slowed = 0;
+        int quickened = 0;
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            List<Clip> clips = ParameterAveragingTrainer.recordingAndDrawnCopies(tagged, epoch, 42, 2, 1).collect();
+            assertEquals(64, clips.size(), "epoch " + epoch + ": the 32 recordings and one copy of each");
+            Map<String, Integer> versions = new java.util.HashMap<>();
+            int recorded = 0;
+            for (Clip c : clips) {
+                versions.merge(c.path(), 1, Integer::sum);
+                int n = framesAsRecorded.get(c.path());
+                recorded += c.frames().length == n ? 1 : 0;
+                slowed += c.frames().length > n ? 1 : 0;
+                quickened += c.frames().length < n ? 1 : 0;
+            }
+            assertEquals(32, recorded, "epoch " + epoch);
+            assertEquals(java.util.Set.of(2), new java.util.HashSet<>(versions.values()), "epoch " + epoch);
+        }
+        // 96 drawn copies, half slowed, half quickened
+        assertEquals(96, slowed + quickened);
+        assertTrue(slowed > 30 && quickened > 30, slowed + " slowed, " + quickened + " quickened of 96");
+        assertEquals(2, ParameterAveragingTrainer.recordingAndDrawnCopies(tagged, 1, 42, 2, 1).getNumPartitions());
+
+        TrainingConfig drawn = tc.toBuilder().epochs(2).copiesPerEpoch(1).build();
+        String text = train(data, List.of(1, 2), List.of(3), drawn, tmp.resolve("run"));
+        assertTrue(text.contains("96 training clips (actors [1, 2]; as recorded and played at speeds [0.9, 1.1], the "
+                + "recording and 1 of its 2 copies per clip and epoch)"), text);
+        JsonNode train = new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile());
+        assertTrue(train.toString().contains("\"copies_per_epoch\":1"), train.toString());
+    }
+
     /** Per clip, each frame's log2 f0 where YIN calls it voiced ({@code features.pitch}: columns 182 and 183). */
     static Map<String, double[]> voicedLog2F0(FeatureDataset d) {
         Map<String, double[]> out = new java.util.TreeMap<>();

@@ -33,13 +33,17 @@ import java.util.TreeMap;
  *                           same duration (e.g. 0.9 and 1.1, {@link org.serspark.audio.PitchShift}), each copy a
  *                           speaker of its own as with {@code speedPerturbation}, after whose copies they come.
  *                           Empty: none
+ * @param copiesPerEpoch     with {@code speedCopies} ALL: 0 = every copy every epoch; k = each clip as recorded and
+ *                           k of its copies ({@link #copies()}), drawn per clip and epoch
+ *                           ({@link SpeedCopies#drawnCopies}): more kinds of copies at the cost of fewer
  */
 public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, int workerPrefetch,
                              StoppingMetric stoppingMetric, int patience, int maxFrames, long seed, int bucketPool,
                              Normalization normalization, double trimSilenceDb, LearningRateSchedule lrSchedule,
                              ClassWeights classWeights, java.util.List<Double> speedPerturbation,
                              LevelNormalization levelNormalization, SpeedCopies speedCopies, double mixup,
-                             double weightAveraging, java.util.List<Double> pitchPerturbation) {
+                             double weightAveraging, java.util.List<Double> pitchPerturbation,
+                             int copiesPerEpoch) {
 
     /**
      * {@code GLOBAL}: one per-feature mean and deviation from the training actors' frames (the paper's scaler).
@@ -106,6 +110,16 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
             throw new IllegalArgumentException("weight_averaging must be >= 0 and < 1 (the weight of the previous "
                     + "epochs' average; 0 = none), got " + weightAveraging);
         }
+        int nCopies = org.serspark.audio.Perturbation.copies(speedPerturbation, pitchPerturbation).size();
+        if (copiesPerEpoch < 0 || copiesPerEpoch > 0 && copiesPerEpoch >= nCopies) {
+            throw new IllegalArgumentException("copies_per_epoch must be 0 (every copy every epoch) or between 1 and "
+                    + "the number of copies less one (" + (nCopies - 1) + " for the " + nCopies
+                    + " of speed_perturbation and pitch_perturbation), got " + copiesPerEpoch);
+        }
+        if (copiesPerEpoch > 0 && speedCopies != SpeedCopies.ALL) {
+            throw new IllegalArgumentException("copies_per_epoch " + copiesPerEpoch + " needs speed_copies: all (with "
+                    + "speed_copies: " + speedCopies.id() + " an epoch reads one version of each clip)");
+        }
         if (batchSize < 1 || epochs < 1 || averagingFrequency < 1 || workerPrefetch < 0 || patience < 0
                 || maxFrames < 0 || bucketPool < 1) {
             throw new IllegalArgumentException("batch_size, epochs, averaging_frequency, length_bucket_pool must be "
@@ -136,7 +150,8 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
                 .seed(seed).bucketPool(bucketPool).normalization(normalization).trimSilenceDb(trimSilenceDb)
                 .lrSchedule(lrSchedule).classWeights(classWeights).speedPerturbation(speedPerturbation)
                 .levelNormalization(levelNormalization).speedCopies(speedCopies).mixup(mixup)
-                .weightAveraging(weightAveraging).pitchPerturbation(pitchPerturbation);
+                .weightAveraging(weightAveraging).pitchPerturbation(pitchPerturbation)
+                .copiesPerEpoch(copiesPerEpoch);
     }
 
     /** The copies of each training clip an epoch may read besides the recording: speeds first, then pitches. */
@@ -165,6 +180,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         private double mixup = 0;
         private double weightAveraging = 0;
         private java.util.List<Double> pitchPerturbation = java.util.List.of();
+        private int copiesPerEpoch = 0;
 
         private Builder() {
         }
@@ -264,10 +280,16 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
             return this;
         }
 
+        public Builder copiesPerEpoch(int v) {
+            copiesPerEpoch = v;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(batchSize, epochs, averagingFrequency, workerPrefetch, stoppingMetric,
                     patience, maxFrames, seed, bucketPool, normalization, trimSilenceDb, lrSchedule, classWeights,
-                    speedPerturbation, levelNormalization, speedCopies, mixup, weightAveraging, pitchPerturbation);
+                    speedPerturbation, levelNormalization, speedCopies, mixup, weightAveraging, pitchPerturbation,
+                    copiesPerEpoch);
         }
     }
 
@@ -304,6 +326,7 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
         m.put("pitch_perturbation", pitchPerturbation);
         m.put("level_normalization", levelNormalization.id());
         m.put("speed_copies", speedCopies.id());
+        m.put("copies_per_epoch", copiesPerEpoch);
         m.put("mixup", mixup);
         m.put("weight_averaging", weightAveraging);
         return m;

@@ -40,6 +40,7 @@ class TrainingConfigTest {
         expected.put("speed_perturbation", List.of());
         expected.put("level_normalization", "none");
         expected.put("speed_copies", "all");
+        expected.put("copies_per_epoch", 0);
         expected.put("mixup", 0.0);
         expected.put("weight_averaging", 0.0);
         expected.put("pitch_perturbation", List.of());
@@ -58,6 +59,12 @@ class TrainingConfigTest {
         TrainingConfig longer = c.withEpochs(40);
         assertEquals(40, longer.epochs());
         assertEquals(c, longer.withEpochs(7));
+
+        // copies_per_epoch goes with speed_copies all, so not in everySettingChanged
+        TrainingConfig drawn = c.toBuilder().speedCopies(SpeedCopies.ALL).copiesPerEpoch(2).build();
+        assertEquals(drawn, drawn.toBuilder().build());
+        assertEquals(2, drawn.toMap().get("copies_per_epoch"));
+        assertEquals(drawn, drawn.withSeed(11).withSeed(9));
     }
 
     @Test
@@ -72,5 +79,23 @@ class TrainingConfigTest {
         assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder().speedPerturbation(List.of(1.0))
                 .build());
         assertThrows(NullPointerException.class, () -> TrainingConfig.builder().normalization(null).build());
+    }
+
+    @Test
+    void copiesPerEpochDrawsFewerThanTheCopiesAndOnlyBesideEveryRecording() {
+        TrainingConfig.Builder four = TrainingConfig.builder().speedPerturbation(List.of(0.9, 1.1))
+                .pitchPerturbation(List.of(0.9, 1.1));
+        assertEquals(3, four.copiesPerEpoch(3).build().copiesPerEpoch());
+        IllegalArgumentException all = assertThrows(IllegalArgumentException.class,
+                () -> four.copiesPerEpoch(4).build());
+        assertEquals("copies_per_epoch must be 0 (every copy every epoch) or between 1 and the number of copies less "
+                + "one (3 for the 4 of speed_perturbation and pitch_perturbation), got 4", all.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> four.copiesPerEpoch(-1).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().copiesPerEpoch(1).build(), "no copies to draw from");
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                () -> four.copiesPerEpoch(2).speedCopies(SpeedCopies.ONE).build());
+        assertEquals("copies_per_epoch 2 needs speed_copies: all (with speed_copies: one an epoch reads one version of "
+                + "each clip)", one.getMessage());
     }
 }
