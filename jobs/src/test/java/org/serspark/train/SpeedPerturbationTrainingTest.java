@@ -115,43 +115,57 @@ public class SpeedPerturbationTrainingTest {
                 + data.root() + "/speed-1.1 --speed 1.1"), missing.getMessage());
     }
 
+    /**
+     * Three synthetic actors extracted with copies at 0.9 and 1.1, and actors 1 and 2's training clips tagged by
+     * version (0: as recorded), cached in two partitions, with each clip's frame count as recorded (a slowed copy has
+     * more, a quickened one fewer).
+     */
+    record Versions(FeatureDataset data, TrainingConfig training,
+                    org.apache.spark.api.java.JavaPairRDD<Integer, Clip> tagged,
+                    Map<String, Integer> framesAsRecorded) {
+        static Versions ofActorsOneAndTwo(Path tmp) throws Exception {
+            Path out = extractWithCopies(tmp, 3, 0.9, 1.1);
+            FeatureDataset data = FeatureDataset.open(LocalSpark.get(), out.toString());
+            TrainingConfig tc = SpeedPerturbationTrainingTest.training(List.of(0.9, 1.1));
+            org.apache.spark.api.java.JavaPairRDD<Integer, Clip> tagged = ParameterAveragingTrainer
+                    .versions(data, ClipSelection.actors(new TreeSet<>(List.of(1, 2))), tc).repartition(2).cache();
+            Map<String, Integer> frames = new java.util.HashMap<>();
+            for (Clip c : tagged.filter(t -> t._1() == 0).values().collect()) {
+                frames.put(c.path(), c.frames().length);
+            }
+            return new Versions(data, tc, tagged, frames);
+        }
+    }
+
     @Test
     void speedCopiesOneReadsEachClipOnceAnEpochAtADrawnSpeed(@TempDir Path tmp) throws Exception {
-        Path out = extractWithCopies(tmp, 3, 0.9, 1.1);
-        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), out.toString());
-        TrainingConfig tc = training(List.of(0.9, 1.1));
-        ClipSelection actors = ClipSelection.actors(new TreeSet<>(List.of(1, 2)));
-        org.apache.spark.api.java.JavaPairRDD<Integer, Clip> tagged = ParameterAveragingTrainer
-                .versions(data, actors, tc).repartition(2).cache();
-        Map<String, Integer> framesAsRecorded = new java.util.HashMap<>();
-        for (Clip c : tagged.filter(t -> t._1() == 0).values().collect()) {
-            framesAsRecorded.put(c.path(), c.frames().length);
-        }
+        Versions v = Versions.ofActorsOneAndTwo(tmp);
         // the tags follow the speeds: 1 slowed (more frames), 2 quickened (fewer)
-        for (scala.Tuple2<Integer, Clip> t : tagged.filter(t -> t._1() > 0).collect()) {
-            int n = framesAsRecorded.get(t._2().path());
+        for (scala.Tuple2<Integer, Clip> t : v.tagged().filter(t -> t._1() > 0).collect()) {
+            int n = v.framesAsRecorded().get(t._2().path());
             assertTrue(t._1() == 1 ? t._2().frames().length > n : t._2().frames().length < n, t._2().path());
         }
         int slowed = 0;
         int quickened = 0;
         for (int epoch = 1; epoch <= 3; epoch++) {
-            List<Clip> clips = ParameterAveragingTrainer.oneVersionEach(tagged, epoch, 42, 3).collect();
+            List<Clip> clips = ParameterAveragingTrainer.oneVersionEach(v.tagged(), epoch, 42, 3).collect();
             assertEquals(32, clips.size(), "epoch " + epoch + ": one version of each of the 32 clips");
-            assertEquals(framesAsRecorded.keySet(), new java.util.HashSet<>(clips.stream().map(Clip::path).toList()));
+            assertEquals(v.framesAsRecorded().keySet(),
+                    new java.util.HashSet<>(clips.stream().map(Clip::path).toList()));
             for (Clip c : clips) {
-                int n = framesAsRecorded.get(c.path());
+                int n = v.framesAsRecorded().get(c.path());
                 slowed += c.frames().length > n ? 1 : 0;
                 quickened += c.frames().length < n ? 1 : 0;
             }
         }
         // 96 draws, a third each: the copies (longer when slowed, shorter when quickened) are read too
         assertTrue(slowed > 15 && quickened > 15, slowed + " slowed, " + quickened + " quickened of 96");
-        assertEquals(2, ParameterAveragingTrainer.oneVersionEach(tagged, 1, 42, 3).getNumPartitions());
+        assertEquals(2, ParameterAveragingTrainer.oneVersionEach(v.tagged(), 1, 42, 3).getNumPartitions());
 
         TrainingConfig one = TrainingConfig.builder().batchSize(16).epochs(2).averagingFrequency(1)
                 .normalization(TrainingConfig.Normalization.SPEAKER).speedPerturbation(List.of(0.9, 1.1))
                 .speedCopies(org.serspark.model.SpeedCopies.ONE).mixup(0.4).build();
-        String text = train(data, List.of(1, 2), List.of(3), one, tmp.resolve("run"));
+        String text = train(v.data(), List.of(1, 2), List.of(3), one, tmp.resolve("run"));
         assertTrue(text.contains("96 training clips (actors [1, 2]; as recorded and played at speeds [0.9, 1.1], one "
                 + "version per clip and epoch; mixup, alpha 0.4)"), text);
         JsonNode train = new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile());
@@ -162,26 +176,17 @@ public class SpeedPerturbationTrainingTest {
 
     @Test
     void copiesPerEpochReadsEveryRecordingAndDrawnCopies(@TempDir Path tmp) throws Exception {
-        Path out = extractWithCopies(tmp, 3, 0.9, 1.1);
-        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), out.toString());
-        TrainingConfig tc = training(List.of(0.9, 1.1));
-        ClipSelection actors = ClipSelection.actors(new TreeSet<>(List.of(1, 2)));
-        org.apache.spark.api.java.JavaPairRDD<Integer, Clip> tagged = ParameterAveragingTrainer
-                .versions(data, actors, tc).repartition(2).cache();
-        Map<String, Integer> framesAsRecorded = new java.util.HashMap<>();
-        for (Clip c : tagged.filter(t -> t._1() == 0).values().collect()) {
-            framesAsRecorded.put(c.path(), c.frames().length);
-        }
+        Versions v = Versions.ofActorsOneAndTwo(tmp);
         int slowed = 0;
         int quickened = 0;
         for (int epoch = 1; epoch <= 3; epoch++) {
-            List<Clip> clips = ParameterAveragingTrainer.recordingAndDrawnCopies(tagged, epoch, 42, 2, 1).collect();
+            List<Clip> clips = ParameterAveragingTrainer.recordingAndDrawnCopies(v.tagged(), epoch, 42, 2, 1).collect();
             assertEquals(64, clips.size(), "epoch " + epoch + ": the 32 recordings and one copy of each");
             Map<String, Integer> versions = new java.util.HashMap<>();
             int recorded = 0;
             for (Clip c : clips) {
                 versions.merge(c.path(), 1, Integer::sum);
-                int n = framesAsRecorded.get(c.path());
+                int n = v.framesAsRecorded().get(c.path());
                 recorded += c.frames().length == n ? 1 : 0;
                 slowed += c.frames().length > n ? 1 : 0;
                 quickened += c.frames().length < n ? 1 : 0;
@@ -192,10 +197,10 @@ public class SpeedPerturbationTrainingTest {
         // 96 drawn copies, half slowed, half quickened
         assertEquals(96, slowed + quickened);
         assertTrue(slowed > 30 && quickened > 30, slowed + " slowed, " + quickened + " quickened of 96");
-        assertEquals(2, ParameterAveragingTrainer.recordingAndDrawnCopies(tagged, 1, 42, 2, 1).getNumPartitions());
+        assertEquals(2, ParameterAveragingTrainer.recordingAndDrawnCopies(v.tagged(), 1, 42, 2, 1).getNumPartitions());
 
-        TrainingConfig drawn = tc.toBuilder().epochs(2).copiesPerEpoch(1).build();
-        String text = train(data, List.of(1, 2), List.of(3), drawn, tmp.resolve("run"));
+        TrainingConfig drawn = v.training().toBuilder().epochs(2).copiesPerEpoch(1).build();
+        String text = train(v.data(), List.of(1, 2), List.of(3), drawn, tmp.resolve("run"));
         assertTrue(text.contains("96 training clips (actors [1, 2]; as recorded and played at speeds [0.9, 1.1], the "
                 + "recording and 1 of its 2 copies per clip and epoch)"), text);
         JsonNode train = new ObjectMapper().readTree(tmp.resolve("run/train.json").toFile());
