@@ -23,6 +23,7 @@ import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
 import org.serspark.model.InvalidBundleException;
 import org.serspark.model.ModelBundle;
+import org.serspark.model.SpeakerOf;
 import org.serspark.predict.PredictJob;
 import org.serspark.spark.SparkSessions;
 import org.serspark.train.ParameterAveragingTrainer;
@@ -112,6 +113,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new UserException(target + ": no .wav files");
         }
+        if (predictor.perSpeaker()) {
+            System.err.println(perSpeakerNotice(files));
+        }
         if (output == null && files.size() <= localLimit) {
             printTable(predictor, root, files, System.out);
             return 0;
@@ -158,6 +162,24 @@ public final class PredictCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-40s %-10s %s%n", rel, "-", e.getMessage());
             }
         }
+    }
+
+    /**
+     * What a per-speaker model does with the files given, and what its accuracy rests on: each speaker is
+     * standardised with the statistics of its own files, which in cv are a RAVDESS actor's 60 clips, every emotion
+     * equally often. A speaker whose files lean towards some emotions is standardised towards them
+     * (spark-submit/bench/speaker_skew.py; docs/RESULTS.md section 9).
+     */
+    static String perSpeakerNotice(List<String> files) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String rel : files) {
+            counts.merge(SpeakerOf.path(rel), 1, Integer::sum);
+        }
+        Map.Entry<String, Integer> fewest = counts.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        return String.format(Locale.ROOT, "predict: per-speaker model: %d speaker%s, each standardised with its own "
+                        + "files (fewest: %d, %s); accurate when each speaker's files span the emotions, as RAVDESS's "
+                        + "actors' do (docs/training.md)", counts.size(), counts.size() == 1 ? "" : "s",
+                fewest.getValue(), fewest.getKey());
     }
 
     /** Per-speaker models: each speaker's statistics over the files given (unreadable files are reported later). */
