@@ -17,7 +17,8 @@ import scala.Tuple2;
  * clips: {@code training.trim_silence_db} cuts leading and trailing silence ({@link SilenceTrim}),
  * {@code training.level_normalization: clip} brings every clip to one level ({@link LevelNormalization}), then
  * {@code training.normalization: speaker} standardises every clip with its own actor's per-feature mean and deviation,
- * fitted over all that actor's clips in the RDD with one aggregate (no labels involved).
+ * fitted over all that actor's clips in the RDD with one aggregate (no labels involved), or
+ * {@code training.normalization: clip} with the clip's own.
  */
 public final class ClipPreparation {
     private ClipPreparation() {
@@ -54,11 +55,17 @@ public final class ClipPreparation {
         return normalizePerSpeaker(out, tc.normalization(), fc.nFeatures());
     }
 
-    /** The clips unchanged for {@code GLOBAL}; standardised per actor for {@code SPEAKER}. */
+    /**
+     * The clips unchanged for {@code GLOBAL}; standardised per actor for {@code SPEAKER}, each with its own
+     * statistics for {@code CLIP}.
+     */
     public static JavaRDD<Clip> normalizePerSpeaker(JavaRDD<Clip> clips, TrainingConfig.Normalization mode,
                                                     int nFeatures) {
         if (mode == TrainingConfig.Normalization.GLOBAL) {
             return clips;
+        }
+        if (mode == TrainingConfig.Normalization.CLIP) {
+            return clips.map(c -> new Clip(c.path(), c.actor(), c.label(), FeatureStats.standardize(c.frames())));
         }
         Map<Integer, FeatureNormalizer> byActor = fit(clips, nFeatures);
         Broadcast<Map<Integer, FeatureNormalizer>> b =

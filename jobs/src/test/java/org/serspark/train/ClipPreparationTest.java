@@ -27,7 +27,7 @@ import org.serspark.model.TrainingConfig;
 import org.serspark.predict.PredictJob;
 import org.serspark.spark.LocalSpark;
 
-/** Silence trimming and {@code training.normalization: speaker} in training, scoring and prediction. */
+/** Silence trimming and {@code training.normalization: speaker|clip} in training, scoring and prediction. */
 class ClipPreparationTest {
 
     @Test
@@ -143,5 +143,92 @@ class ClipPreparationTest {
             }
         }
         assertTrue(differs > 0, "a file alone is its own speaker: other statistics, other probabilities");
+    }
+
+    @Test
+    void clipNormalisationStandardisesEveryClipOnItsOwn() throws Exception {
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+        JavaRDD<Clip> clips = data.clips(new TreeSet<>(List.of(1, 2)));
+        List<Clip> together = ClipPreparation.normalizePerSpeaker(clips, TrainingConfig.Normalization.CLIP, 182)
+                .collect();
+        Map<String, Clip> raw = new HashMap<>();
+        clips.collect().forEach(c -> raw.put(c.path(), c));
+        assertEquals(raw.size(), together.size());
+        int moved = 0;
+        for (Clip c : together) {
+            FeatureStats s = new FeatureStats(182).add(c.frames());
+            int constant = 0;
+            for (int k = 0; k < 182; k++) {
+                assertEquals(0, s.toNormalizer().mean()[k], 1e-4, c.path() + " feature " + k);
+                if (s.toNormalizer().std()[k] < 1e-6) {
+                    constant++;
+                } else {
+                    assertEquals(1, s.toNormalizer().std()[k], 1e-3, c.path() + " feature " + k);
+                }
+            }
+            assertTrue(constant < 5, c.path() + ": " + constant + " constant features");
+            // no other clip has a say: the clip standardised alone is the same
+            List<Clip> alone = ClipPreparation.normalizePerSpeaker(jsc().parallelize(List.of(raw.get(c.path()))),
+                    TrainingConfig.Normalization.CLIP, 182).collect();
+            for (int t = 0; t < c.frames().length; t++) {
+                assertArrayEquals(alone.get(0).frames()[t], c.frames()[t], 0f, c.path());
+            }
+            moved += Math.abs(raw.get(c.path()).frames()[0][0] - c.frames()[0][0]) > 1 ? 1 : 0;
+        }
+        assertTrue(moved > together.size() / 2, "the raw clips were not standardised already: " + moved);
+    }
+
+    @Test
+    void predictStandardisesEachFileOfAClipNormalisedModelOnItsOwnAsCvDoes(@TempDir Path tmp) throws Exception {
+        Path extract = SyntheticCorpusFixture.extracted();
+        Path corpus = extract.resolveSibling("corpus");
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), extract.toString());
+        ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 8, 1e-2, 0, 7, 182, 8);
+        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1).trimSilenceDb(20)
+                .normalization(TrainingConfig.Normalization.CLIP).build();
+        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream()))
+                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)), mc, tc,
+                        tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        ModelBundle bundle = ModelBundle.load(r.bundle());
+        ClipPredictor predictor = new ClipPredictor(bundle);
+        assertTrue(!predictor.perSpeaker(), "no speaker statistics to gather");
+
+        List<String> files = new ArrayList<>();
+        try (var s = Files.list(corpus.resolve("Actor_04"))) {
+            s.sorted().forEach(p -> files.add(corpus.relativize(p).toString()));
+        }
+        Map<String, float[]> spark = new HashMap<>();
+        for (Row row : PredictJob.score(LocalSpark.get(), r.bundle(), corpus.toString(), files).collectAsList()) {
+            assertTrue(row.isNullAt(4), row.toString());
+            List<Object> p = row.getList(2);
+            float[] f = new float[p.size()];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = (Float) p.get(k);
+            }
+            spark.put(row.getString(0), f);
+        }
+        // cv's way: the extract's features of the actor, prepared as in training, scored on Spark
+        Map<String, float[]> cv = new HashMap<>();
+        for (Prediction p : SparkScorer.predict(jsc(), bundle.network(),
+                ClipPreparation.apply(data, ClipSelection.actors(new TreeSet<>(List.of(4))), tc), bundle.normalizer(),
+                8, 64, 0)) {
+            cv.put(p.path(), p.probabilities());
+        }
+        assertEquals(files.size(), cv.size());
+        int differs = 0;
+        for (String f : files) {
+            byte[] wav = Files.readAllBytes(corpus.resolve(f));
+            float[][] frames = predictor.features(wav, f);
+            float[] expect = predictor.probabilities(FeatureStats.standardize(frames));
+            assertArrayEquals(expect, spark.get(f), 1e-5f, f);
+            assertArrayEquals(expect, predictor.probabilities(wav, f), 1e-5f, f + " alone");
+            assertArrayEquals(expect, cv.get(f), 1e-4f, f + " as cv scores it");
+            differs += java.util.Arrays.equals(expect, predictor.probabilities(frames)) ? 0 : 1;
+        }
+        assertTrue(differs > files.size() / 2, "without the clip's own statistics other probabilities: " + differs);
+    }
+
+    private static org.apache.spark.api.java.JavaSparkContext jsc() {
+        return org.apache.spark.api.java.JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext());
     }
 }

@@ -25,6 +25,8 @@ public final class ClipPredictor {
     private final FeatureSelection selection;
     private final double trimDb;
     private final LevelNormalization level;
+    // training.normalization: clip, each clip standardised with its own statistics before the network's normaliser
+    private final boolean clipNormalized;
     private final List<Double> speeds;
 
     /** Bundle metadata key: the frame columns a network trained on some feature blocks reads (absent: all). */
@@ -56,6 +58,7 @@ public final class ClipPredictor {
         this.trimDb = trainingSetting(bundle, "trim_silence_db") instanceof Number n ? n.doubleValue() : 0;
         Object lv = trainingSetting(bundle, "level_normalization");
         this.level = lv == null ? LevelNormalization.NONE : LevelNormalization.of(String.valueOf(lv));
+        this.clipNormalized = "clip".equals(String.valueOf(trainingSetting(bundle, "normalization")));
     }
 
     public List<String> labels() {
@@ -91,6 +94,9 @@ public final class ClipPredictor {
 
     /** One version's probabilities: {@code frames} are {@link #features(DecodedAudio, double)} at {@code speed}. */
     float[] probabilities(float[][] frames, String name, double speed, Map<String, FeatureNormalizer> speakers) {
+        if (clipNormalized) {
+            return probabilities(FeatureStats.standardize(frames));
+        }
         if (!perSpeaker()) {
             return probabilities(frames);
         }

@@ -51,6 +51,14 @@ public final class FeatureStats implements Serializable {
         return frames;
     }
 
+    /** One clip standardised with its own per-feature mean and deviation ({@code training.normalization: clip}). */
+    public static float[][] standardize(float[][] clip) {
+        if (clip.length == 0) {
+            return clip;
+        }
+        return new FeatureStats(clip[0].length).add(clip).toNormalizer().normalize(clip);
+    }
+
     /** Mean and population standard deviation over all frames. */
     public FeatureNormalizer toNormalizer() {
         if (frames == 0) {

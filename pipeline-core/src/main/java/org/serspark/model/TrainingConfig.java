@@ -49,16 +49,20 @@ public record TrainingConfig(int batchSize, int epochs, int averagingFrequency, 
      * {@code GLOBAL}: one per-feature mean and deviation from the training actors' frames (the paper's scaler).
      * {@code SPEAKER}: first each speaker's own per-feature mean and deviation over all of that speaker's clips
      * (labels unused, so test speakers are standardised with their own statistics too: unsupervised speaker
-     * adaptation), then the global normaliser on top. Removes voice and recording level differences between actors.
+     * adaptation), then the global normaliser on top. Removes voice and recording level differences between actors,
+     * but a speaker's mean is the middle of its emotions only when its clips span them evenly, as RAVDESS's do.
+     * {@code CLIP}: first each clip's own per-feature mean and deviation over its frames, then the global normaliser:
+     * no clip depends on any other (nothing assumed about a speaker's clips), at the cost of each clip's own mean
+     * level, pitch and timbre, which carry emotion too.
      */
     public enum Normalization {
-        GLOBAL, SPEAKER;
+        GLOBAL, SPEAKER, CLIP;
 
         public static Normalization of(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("normalization must be global or speaker, got '" + s + "'");
+                throw new IllegalArgumentException("normalization must be global, speaker or clip, got '" + s + "'");
             }
         }
 
