@@ -52,14 +52,14 @@ public final class ClipPreparation {
             out = out.map(c -> new Clip(c.path(), c.actor(), c.label(),
                     level.apply(c.frames(), mfccOffset, nMfcc, melOffset, nMels)));
         }
-        return normalizePerSpeaker(out, tc.normalization(), fc.nFeatures());
+        return standardize(out, tc.normalization(), fc.nFeatures());
     }
 
     /**
      * The clips unchanged for {@code GLOBAL}; standardised per actor for {@code SPEAKER}, each with its own
      * statistics for {@code CLIP}.
      */
-    public static JavaRDD<Clip> normalizePerSpeaker(JavaRDD<Clip> clips, TrainingConfig.Normalization mode,
+    public static JavaRDD<Clip> standardize(JavaRDD<Clip> clips, TrainingConfig.Normalization mode,
                                                     int nFeatures) {
         if (mode == TrainingConfig.Normalization.GLOBAL) {
             return clips;

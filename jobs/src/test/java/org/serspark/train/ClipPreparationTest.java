@@ -58,10 +58,10 @@ class ClipPreparationTest {
     void everyActorEndsUpWithZeroMeanAndUnitDeviation() throws Exception {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
         JavaRDD<Clip> clips = data.clips(new TreeSet<>(List.of(1, 2)));
-        assertSame(clips, ClipPreparation.normalizePerSpeaker(clips, TrainingConfig.Normalization.GLOBAL, 182));
+        assertSame(clips, ClipPreparation.standardize(clips, TrainingConfig.Normalization.GLOBAL, 182));
         Map<Integer, FeatureStats> byActor = new HashMap<>();
         Map<Integer, double[]> raw = new HashMap<>();
-        for (Clip c : ClipPreparation.normalizePerSpeaker(clips, TrainingConfig.Normalization.SPEAKER, 182).collect()) {
+        for (Clip c : ClipPreparation.standardize(clips, TrainingConfig.Normalization.SPEAKER, 182).collect()) {
             byActor.computeIfAbsent(c.actor(), a -> new FeatureStats(182)).add(c.frames());
         }
         for (Clip c : clips.collect()) {
@@ -149,7 +149,7 @@ class ClipPreparationTest {
     void clipNormalisationStandardisesEveryClipOnItsOwn() throws Exception {
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
         JavaRDD<Clip> clips = data.clips(new TreeSet<>(List.of(1, 2)));
-        List<Clip> together = ClipPreparation.normalizePerSpeaker(clips, TrainingConfig.Normalization.CLIP, 182)
+        List<Clip> together = ClipPreparation.standardize(clips, TrainingConfig.Normalization.CLIP, 182)
                 .collect();
         Map<String, Clip> raw = new HashMap<>();
         clips.collect().forEach(c -> raw.put(c.path(), c));
@@ -168,7 +168,7 @@ class ClipPreparationTest {
             }
             assertTrue(constant < 5, c.path() + ": " + constant + " constant features");
             // no other clip has a say: the clip standardised alone is the same
-            List<Clip> alone = ClipPreparation.normalizePerSpeaker(jsc().parallelize(List.of(raw.get(c.path()))),
+            List<Clip> alone = ClipPreparation.standardize(jsc().parallelize(List.of(raw.get(c.path()))),
                     TrainingConfig.Normalization.CLIP, 182).collect();
             for (int t = 0; t < c.frames().length; t++) {
                 assertArrayEquals(alone.get(0).frames()[t], c.frames()[t], 0f, c.path());
