@@ -59,8 +59,7 @@ public final class ClipPreparation {
      * The clips unchanged for {@code GLOBAL}; standardised per actor for {@code SPEAKER}, each with its own
      * statistics for {@code CLIP}.
      */
-    public static JavaRDD<Clip> standardize(JavaRDD<Clip> clips, TrainingConfig.Normalization mode,
-                                                    int nFeatures) {
+    public static JavaRDD<Clip> standardize(JavaRDD<Clip> clips, TrainingConfig.Normalization mode, int nFeatures) {
         if (mode == TrainingConfig.Normalization.GLOBAL) {
             return clips;
         }
