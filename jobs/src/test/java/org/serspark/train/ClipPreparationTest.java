@@ -90,13 +90,7 @@ class ClipPreparationTest {
     void predictStandardisesEachSpeakerWithItsOwnFiles(@TempDir Path tmp) throws Exception {
         Path extract = SyntheticCorpusFixture.extracted();
         Path corpus = extract.resolveSibling("corpus");
-        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), extract.toString());
-        ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 8, 1e-2, 0, 7, 182, 8);
-        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1).trimSilenceDb(20)
-                .normalization(TrainingConfig.Normalization.SPEAKER).build();
-        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream()))
-                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)), mc, tc,
-                        tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        TrainResult r = trainOneEpoch(tmp, TrainingConfig.Normalization.SPEAKER);
         ModelBundle bundle = ModelBundle.load(r.bundle());
         ClipPredictor predictor = new ClipPredictor(bundle);
         assertTrue(predictor.perSpeaker(), "the bundle says how it was trained");
@@ -114,16 +108,7 @@ class ClipPreparationTest {
                 s.sorted().limit(6).forEach(p -> files.add(corpus.relativize(p).toString()));
             }
         }
-        Map<String, float[]> spark = new HashMap<>();
-        for (Row row : PredictJob.score(LocalSpark.get(), r.bundle(), corpus.toString(), files).collectAsList()) {
-            assertTrue(row.isNullAt(4), row.toString());
-            List<Object> p = row.getList(2);
-            float[] f = new float[p.size()];
-            for (int k = 0; k < f.length; k++) {
-                f[k] = (Float) p.get(k);
-            }
-            spark.put(row.getString(0), f);
-        }
+        Map<String, float[]> spark = predicted(r, corpus, files);
         // by hand: each actor's statistics over its 6 files given, then the bundle
         int differs = 0;
         for (int actor : List.of(4, 5)) {
@@ -183,12 +168,8 @@ class ClipPreparationTest {
         Path extract = SyntheticCorpusFixture.extracted();
         Path corpus = extract.resolveSibling("corpus");
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), extract.toString());
-        ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 8, 1e-2, 0, 7, 182, 8);
-        TrainingConfig tc = TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1).trimSilenceDb(20)
-                .normalization(TrainingConfig.Normalization.CLIP).build();
-        TrainResult r = new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream()))
-                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)), mc, tc,
-                        tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+        TrainingConfig tc = oneEpochConfig(TrainingConfig.Normalization.CLIP);
+        TrainResult r = trainOneEpoch(tmp, TrainingConfig.Normalization.CLIP);
         ModelBundle bundle = ModelBundle.load(r.bundle());
         ClipPredictor predictor = new ClipPredictor(bundle);
         assertTrue(!predictor.perSpeaker(), "no speaker statistics to gather");
@@ -197,16 +178,7 @@ class ClipPreparationTest {
         try (var s = Files.list(corpus.resolve("Actor_04"))) {
             s.sorted().forEach(p -> files.add(corpus.relativize(p).toString()));
         }
-        Map<String, float[]> spark = new HashMap<>();
-        for (Row row : PredictJob.score(LocalSpark.get(), r.bundle(), corpus.toString(), files).collectAsList()) {
-            assertTrue(row.isNullAt(4), row.toString());
-            List<Object> p = row.getList(2);
-            float[] f = new float[p.size()];
-            for (int k = 0; k < f.length; k++) {
-                f[k] = (Float) p.get(k);
-            }
-            spark.put(row.getString(0), f);
-        }
+        Map<String, float[]> spark = predicted(r, corpus, files);
         // cv's way: the extract's features of the actor, prepared as in training, scored on Spark
         Map<String, float[]> cv = new HashMap<>();
         for (Prediction p : SparkScorer.predict(jsc(), bundle.network(),
@@ -230,5 +202,34 @@ class ClipPreparationTest {
 
     private static org.apache.spark.api.java.JavaSparkContext jsc() {
         return org.apache.spark.api.java.JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext());
+    }
+
+    private static TrainingConfig oneEpochConfig(TrainingConfig.Normalization mode) {
+        return TrainingConfig.builder().batchSize(16).epochs(1).averagingFrequency(1).trimSilenceDb(20)
+                .normalization(mode).build();
+    }
+
+    /** A small network trained for one epoch on actors 1-2 of the synthetic corpus (3 validates). */
+    private static TrainResult trainOneEpoch(Path tmp, TrainingConfig.Normalization mode) throws Exception {
+        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+        ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 8, 1e-2, 0, 7, 182, 8);
+        return new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream()))
+                .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)), mc,
+                        oneEpochConfig(mode), tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+    }
+
+    /** predict's Spark path: each file's probabilities, every file read. */
+    private static Map<String, float[]> predicted(TrainResult r, Path corpus, List<String> files) {
+        Map<String, float[]> out = new HashMap<>();
+        for (Row row : PredictJob.score(LocalSpark.get(), r.bundle(), corpus.toString(), files).collectAsList()) {
+            assertTrue(row.isNullAt(4), row.toString());
+            List<Object> p = row.getList(2);
+            float[] f = new float[p.size()];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = (Float) p.get(k);
+            }
+            out.put(row.getString(0), f);
+        }
+        return out;
     }
 }
