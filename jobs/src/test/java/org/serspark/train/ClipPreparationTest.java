@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.serspark.model.ClipPredictor;
+import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelBundle;
@@ -141,14 +142,14 @@ class ClipPreparationTest {
         assertEquals(raw.size(), together.size());
         int moved = 0;
         for (Clip c : together) {
-            FeatureStats s = new FeatureStats(182).add(c.frames());
+            FeatureNormalizer fitted = new FeatureStats(182).add(c.frames()).toNormalizer();
             int constant = 0;
             for (int k = 0; k < 182; k++) {
-                assertEquals(0, s.toNormalizer().mean()[k], 1e-4, c.path() + " feature " + k);
-                if (s.toNormalizer().std()[k] < 1e-6) {
+                assertEquals(0, fitted.mean()[k], 1e-4, c.path() + " feature " + k);
+                if (fitted.std()[k] < 1e-6) {
                     constant++;
                 } else {
-                    assertEquals(1, s.toNormalizer().std()[k], 1e-3, c.path() + " feature " + k);
+                    assertEquals(1, fitted.std()[k], 1e-3, c.path() + " feature " + k);
                 }
             }
             assertTrue(constant < 5, c.path() + ": " + constant + " constant features");

@@ -25,8 +25,7 @@ public final class ClipPredictor {
     private final FeatureSelection selection;
     private final double trimDb;
     private final LevelNormalization level;
-    // training.normalization: clip, each clip standardised with its own statistics before the network's normaliser
-    private final boolean clipNormalized;
+    private final TrainingConfig.Normalization normalization;
     private final List<Double> speeds;
 
     /** Bundle metadata key: the frame columns a network trained on some feature blocks reads (absent: all). */
@@ -58,7 +57,9 @@ public final class ClipPredictor {
         this.trimDb = trainingSetting(bundle, "trim_silence_db") instanceof Number n ? n.doubleValue() : 0;
         Object lv = trainingSetting(bundle, "level_normalization");
         this.level = lv == null ? LevelNormalization.NONE : LevelNormalization.of(String.valueOf(lv));
-        this.clipNormalized = "clip".equals(String.valueOf(trainingSetting(bundle, "normalization")));
+        Object norm = trainingSetting(bundle, "normalization");
+        this.normalization = norm == null ? TrainingConfig.Normalization.GLOBAL
+                : TrainingConfig.Normalization.of(String.valueOf(norm));
     }
 
     public List<String> labels() {
@@ -94,14 +95,13 @@ public final class ClipPredictor {
 
     /** One version's probabilities: {@code frames} are {@link #features(DecodedAudio, double)} at {@code speed}. */
     float[] probabilities(float[][] frames, String name, double speed, Map<String, FeatureNormalizer> speakers) {
-        if (clipNormalized) {
-            return probabilities(FeatureStats.standardize(frames));
-        }
-        if (!perSpeaker()) {
-            return probabilities(frames);
-        }
-        return probabilities(frames, speakers != null ? speakers.get(speakerKey(name, speed))
-                : new FeatureStats(frames[0].length).add(frames).toNormalizer());
+        return switch (normalization) {
+            case GLOBAL -> probabilities(frames);
+            case CLIP -> probabilities(FeatureStats.standardize(frames));
+            // a file given alone is its own speaker
+            case SPEAKER -> speakers != null ? probabilities(frames, speakers.get(speakerKey(name, speed)))
+                    : probabilities(FeatureStats.standardize(frames));
+        };
     }
 
     /**
@@ -166,12 +166,7 @@ public final class ClipPredictor {
      * with their speaker's statistics ({@link #probabilities(float[][], FeatureNormalizer)}).
      */
     public boolean perSpeaker() {
-        return speakerNormalized(bundle);
-    }
-
-    /** Whether a bundle's training configuration says {@code normalization: speaker}. */
-    public static boolean speakerNormalized(ModelBundle bundle) {
-        return "speaker".equals(String.valueOf(trainingSetting(bundle, "normalization")));
+        return normalization == TrainingConfig.Normalization.SPEAKER;
     }
 
     /** Probabilities for frames standardised with their speaker's statistics first (per-speaker models). */
