@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Several cross-validation runs scored as one ensemble (docs/RESULTS.md section 9).
 
-Usage: mix_runs.py RUN:MODEL RUN:MODEL [...]   (runs: cv --output folders over the same folds; MODEL dual-lstm,
+Usage: mix_runs.py RUN:MODEL [RUN:MODEL ...]   (runs: cv --output folders over the same folds; MODEL dual-lstm,
 single-lstm, or an ensemble member MODEL/seed-S)
 
 Per fold, each run's class probabilities per test clip (its test_predictions.json, already the mean over its
 networks, epochs and test speeds) are averaged over the runs, each run weighing the same; prints the test UAR (mean
-of per-emotion recalls) per fold and its mean +- sample standard deviation over folds, as cv does. Needs numpy
+of per-emotion recalls) per fold and its mean +- sample standard deviation over folds, as cv does, then each
+emotion's recall over the test clips of all those folds. With one run, that run's figures. Needs numpy
 (Debian: python3-numpy).
 """
 import glob
@@ -15,6 +16,9 @@ import re
 import sys
 
 import numpy as np
+
+# cv's label indices (org.serspark.ravdess.Emotion: the RAVDESS emotion code - 1)
+EMOTIONS = ["neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised"]
 
 
 def fold_probabilities(root, model):
@@ -28,13 +32,14 @@ def fold_probabilities(root, model):
 
 
 def main(argv):
-    if len(argv) < 3 or any(":" not in a for a in argv[1:]):
+    if len(argv) < 2 or any(":" not in a for a in argv[1:]):
         sys.exit(__doc__)
     runs = [fold_probabilities(*a.rsplit(":", 1)) for a in argv[1:]]
     folds = sorted(set.intersection(*(set(r) for r in runs)))
     if not folds:
         sys.exit("no fold finished in every run")
     uars = []
+    hits, counts = np.zeros(len(EMOTIONS)), np.zeros(len(EMOTIONS))
     for fold in folds:
         paths, labels, _ = runs[0][fold]
         for arg, r in zip(argv[1:], runs):
@@ -43,9 +48,13 @@ def main(argv):
         mean = np.mean([r[fold][2] for r in runs], axis=0)
         predicted = mean.argmax(axis=1)
         uars.append(np.mean([(predicted[labels == c] == c).mean() for c in sorted(set(labels))]))
+        np.add.at(hits, labels, predicted == labels)
+        np.add.at(counts, labels, 1)
     print(" ".join(f"{f} {u:.3f}" for f, u in zip(folds, uars)))
-    print(f"{len(folds)} folds, {len(runs)} runs averaged: UAR {np.mean(uars):.3f} +- "
+    print(f"{len(folds)} folds, {len(runs)} run{'s' if len(runs) > 1 else ''} averaged: UAR {np.mean(uars):.3f} +- "
           f"{np.std(uars, ddof=1) if len(uars) > 1 else 0:.3f}")
+    print("recall over those folds' test clips: " + " ".join(
+        f"{e} {h / n:.3f}" for e, h, n in zip(EMOTIONS, hits, counts) if n))
 
 
 if __name__ == "__main__":
