@@ -17,9 +17,6 @@ import sys
 
 import numpy as np
 
-# cv's label indices (org.serspark.ravdess.Emotion: the RAVDESS emotion code - 1)
-EMOTIONS = ["neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised"]
-
 
 def fold_probabilities(root, model):
     out = {}
@@ -39,7 +36,9 @@ def main(argv):
     if not folds:
         sys.exit("no fold finished in every run")
     uars = []
-    hits, counts = np.zeros(len(EMOTIONS)), np.zeros(len(EMOTIONS))
+    # the names of cv's label indices, as the first run's metrics.json records them
+    emotions = json.load(open(f"{argv[1].rsplit(':', 1)[0]}/metrics.json"))["labels"]
+    hits, counts = np.zeros(len(emotions)), np.zeros(len(emotions))
     for fold in folds:
         paths, labels, _ = runs[0][fold]
         for arg, r in zip(argv[1:], runs):
@@ -54,7 +53,7 @@ def main(argv):
     print(f"{len(folds)} folds, {len(runs)} run{'s' if len(runs) > 1 else ''} averaged: UAR {np.mean(uars):.3f} +- "
           f"{np.std(uars, ddof=1) if len(uars) > 1 else 0:.3f}")
     print("recall over those folds' test clips: " + " ".join(
-        f"{e} {h / n:.3f}" for e, h, n in zip(EMOTIONS, hits, counts) if n))
+        f"{e} {h / n:.3f}" for e, h, n in zip(emotions, hits, counts) if n))
 
 
 if __name__ == "__main__":

@@ -91,7 +91,8 @@ class ClipPreparationTest {
     void predictStandardisesEachSpeakerWithItsOwnFiles(@TempDir Path tmp) throws Exception {
         Path extract = SyntheticCorpusFixture.extracted();
         Path corpus = extract.resolveSibling("corpus");
-        TrainResult r = trainOneEpoch(tmp, TrainingConfig.Normalization.SPEAKER);
+        TrainResult r = trainOneEpoch(tmp, FeatureDataset.open(LocalSpark.get(), extract.toString()),
+                oneEpochConfig(TrainingConfig.Normalization.SPEAKER));
         ModelBundle bundle = ModelBundle.load(r.bundle());
         ClipPredictor predictor = new ClipPredictor(bundle);
         assertTrue(predictor.perSpeaker(), "the bundle says how it was trained");
@@ -170,7 +171,7 @@ class ClipPreparationTest {
         Path corpus = extract.resolveSibling("corpus");
         FeatureDataset data = FeatureDataset.open(LocalSpark.get(), extract.toString());
         TrainingConfig tc = oneEpochConfig(TrainingConfig.Normalization.CLIP);
-        TrainResult r = trainOneEpoch(tmp, TrainingConfig.Normalization.CLIP);
+        TrainResult r = trainOneEpoch(tmp, data, tc);
         ModelBundle bundle = ModelBundle.load(r.bundle());
         ClipPredictor predictor = new ClipPredictor(bundle);
         assertTrue(!predictor.perSpeaker(), "no speaker statistics to gather");
@@ -211,12 +212,11 @@ class ClipPreparationTest {
     }
 
     /** A small network trained for one epoch on actors 1-2 of the synthetic corpus (3 validates). */
-    private static TrainResult trainOneEpoch(Path tmp, TrainingConfig.Normalization mode) throws Exception {
-        FeatureDataset data = FeatureDataset.open(LocalSpark.get(), SyntheticCorpusFixture.extracted().toString());
+    private static TrainResult trainOneEpoch(Path tmp, FeatureDataset data, TrainingConfig tc) throws Exception {
         ModelConfig mc = new ModelConfig(ModelArchitecture.DUAL_LSTM, List.of(8, 4), 0.3, 8, 1e-2, 0, 7, 182, 8);
         return new ParameterAveragingTrainer(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream()))
                 .train(TrainRequest.byActors(data, new TreeSet<>(List.of(1, 2)), new TreeSet<>(List.of(3)), mc,
-                        oneEpochConfig(mode), tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
+                        tc, tmp.resolve("run"), TrainRequest.Mode.FAIL_IF_EXISTS, Map.of()));
     }
 
     /** predict's Spark path: each file's probabilities, every file read. */
