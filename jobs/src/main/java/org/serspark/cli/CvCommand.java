@@ -95,7 +95,7 @@ public final class CvCommand implements Callable<Integer> {
         try {
             o = new CvOptions(features, output, scheme, archs, mcs, tc, conf.integer("training.validation_actors"),
                     tc.seed(), prov, blocks.spec(), members, ModelConfigs.testSpeeds(conf),
-                    ModelConfigs.withLastEpoch(conf), ModelConfigs.laterEpochs(conf));
+                    ModelConfigs.withLastEpoch(conf), ModelConfigs.laterEpochs(conf), ModelConfigs.decision(conf));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage() + " (" + conf.source() + ")");
         }

@@ -7,6 +7,7 @@ import org.serspark.conf.SersparkConf;
 import org.serspark.features.FeatureConfig;
 import org.serspark.features.FeatureSelection;
 import org.serspark.model.ClassWeights;
+import org.serspark.model.DecisionRule;
 import org.serspark.model.LearningRateSchedule;
 import org.serspark.model.LevelNormalization;
 import org.serspark.model.ModelArchitecture;
@@ -150,6 +151,16 @@ public final class ModelConfigs {
             return org.serspark.cv.LaterEpochs.of(with, mean);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage() + " (" + conf.source() + ")");
+        }
+    }
+
+    /** training.decision (absent: argmax): how cv and predict read a clip's emotion from its probabilities. */
+    static DecisionRule decision(SersparkConf conf) {
+        try {
+            return conf.has("training.decision") ? DecisionRule.of(conf.string("training.decision"))
+                    : DecisionRule.ARGMAX;
+        } catch (IllegalArgumentException e) {
+            throw new UserException("training." + e.getMessage() + " (" + conf.source() + ")");
         }
     }
 

@@ -18,6 +18,7 @@ import org.serspark.io.AtomicFiles;
 import org.serspark.conf.SersparkConf;
 import org.serspark.cv.LaterEpochs;
 import org.serspark.model.ClipPredictor;
+import org.serspark.model.DecisionRule;
 import org.serspark.model.EnsemblePredictor;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
@@ -64,6 +65,7 @@ public final class PredictCommand implements Callable<Integer> {
         SersparkConf conf = scoring.over(confOptions.load());
         List<Double> testSpeeds = ModelConfigs.testSpeeds(conf);
         LaterEpochs later = ModelConfigs.laterEpochs(conf);
+        DecisionRule decision = ModelConfigs.decision(conf);
         try {
             later.checkBeside(ModelConfigs.withLastEpoch(conf));
         } catch (IllegalArgumentException e) {
@@ -94,7 +96,7 @@ public final class PredictCommand implements Callable<Integer> {
         EnsemblePredictor predictor;
         try {
             predictor = new EnsemblePredictor(members, sources.stream().map(LaterEpochs.BundleSource::describe)
-                    .toList());
+                    .toList(), decision);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -122,7 +124,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         SparkSession spark = SparkSessions.getOrCreate("serspark predict", conf);
         Dataset<Row> scored = PredictJob.score(spark, bundleFiles(sources, bundles), root.toAbsolutePath().toString(),
-                files, testSpeeds);
+                files, testSpeeds, decision);
         if (output == null) {
             throw new UserException(files.size() + " files: give --output (Parquet, or .csv) or --local-limit");
         }

@@ -6,8 +6,8 @@ import org.serspark.conf.SersparkConf;
 import picocli.CommandLine.Option;
 
 /**
- * How cv and predict score a clip: also played at other speeds, and also with each network's last epoch or every
- * epoch after the kept one.
+ * How cv and predict score a clip: also played at other speeds, also with each network's last epoch or every epoch
+ * after the kept one, and how its emotion is read from the probabilities.
  */
 public final class ScoringOptions {
     @Option(names = "--test-speeds", paramLabel = "SPEED", split = ",",
@@ -33,12 +33,19 @@ public final class ScoringOptions {
                     + "or their parameters (one network scores; conf training.later_epochs_mean).")
     String laterEpochsMean;
 
+    @Option(names = "--decision", paramLabel = "argmax|balanced",
+            description = "How a clip's emotion is read from the probabilities: the most probable (argmax), or after "
+                    + "dividing each by its emotion's share of the training clips (balanced: the guess that "
+                    + "maximises UAR; conf training.decision, docs/cv.md).")
+    String decision;
+
     /** {@code conf} with the flags given laid over it. */
     SersparkConf over(SersparkConf conf) {
         return conf.with("training.test_speeds", testSpeeds(testSpeeds))
                 .with("training.with_last_epoch", withLastEpoch)
                 .with("training.with_later_epochs", withLaterEpochs)
-                .with("training.later_epochs_mean", laterEpochsMean);
+                .with("training.later_epochs_mean", laterEpochsMean)
+                .with("training.decision", decision);
     }
 
     /**

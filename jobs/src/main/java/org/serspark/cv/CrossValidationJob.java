@@ -36,6 +36,7 @@ import org.serspark.metrics.ClassificationMetrics;
 import org.serspark.metrics.FoldSummary;
 import org.serspark.metrics.GroupAccuracy;
 import org.serspark.metrics.PairedComparison;
+import org.serspark.model.DecisionRule;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelBundle;
 import org.serspark.model.ModelConfig;
@@ -275,7 +276,10 @@ public final class CrossValidationJob {
             }
         }
         versions.forEach(v -> v.unpersist(false));
-        List<Prediction> preds = Prediction.mean(views);
+        // the shares of this network's own training clips (an ensemble member's validation actors are its own)
+        long[] clips = o.decision() == DecisionRule.ARGMAX ? null
+                : data.clipsPerClass(split.train(), Emotion.COUNT);
+        List<Prediction> preds = Prediction.decided(Prediction.mean(views), o.decision(), clips);
         String alone = "";
         List<Path> epochs = networks.stream().flatMap(n -> n.files().stream()).toList();
         if (views.size() > 1 || epochs.size() > 1) {
@@ -284,7 +288,7 @@ public final class CrossValidationJob {
             alone = String.format(Locale.ROOT, "; %s as recorded only %.3f",
                     o.laterEpochs() == LaterEpochs.PARAMETERS ? "the mean of the parameters of " + epochNote
                             : (epochNote.isEmpty() ? "" : epochNote + ", ") + "the kept epoch's network",
-                    metricsOf(views.get(0)).uar());
+                    metricsOf(Prediction.decided(views.get(0), o.decision(), clips)).uar());
         }
         writeTestPredictions(dir.resolve(TEST_PREDICTIONS), preds);
         ClassificationMetrics m = metricsOf(preds);
@@ -333,6 +337,7 @@ public final class CrossValidationJob {
         out.put("with_last_epoch", o.withLastEpoch());
         out.put("with_later_epochs", o.laterEpochs() != LaterEpochs.NONE);
         out.put("later_epochs_mean", o.laterEpochs() == LaterEpochs.PARAMETERS ? "parameters" : "probabilities");
+        out.put("decision", o.decision().id());
         out.put("profile", o.provenance().getOrDefault("profile", "paper"));
         out.put("features", data.root());
         out.put("feature_fingerprint", data.fingerprint());
@@ -487,6 +492,9 @@ public final class CrossValidationJob {
         }
         if (!data.selection().isAll()) {
             run.put("feature_blocks", data.selection().spec());
+        }
+        if (o.decision() != DecisionRule.ARGMAX) {
+            run.put("decision", o.decision().id()); // absent for argmax, so the runs from before it resume
         }
         Path file = o.output().resolve(RUN);
         Map<?, ?> now = JSON.readValue(JSON.writeValueAsBytes(run), Map.class);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.serspark.audio.SpeedPerturbation;
 import org.serspark.folds.FoldScheme;
+import org.serspark.model.DecisionRule;
 import org.serspark.model.ModelArchitecture;
 import org.serspark.model.ModelConfig;
 import org.serspark.model.TrainingConfig;
@@ -35,12 +36,16 @@ import org.serspark.model.TrainingConfig;
  *                       checkpoints/epoch-N.zip}), each scoring every version {@code testSpeeds} asks for;
  *                       {@link LaterEpochs#PARAMETERS}: one network with the mean of their parameters scores instead.
  *                       Needs early stopping; includes the last epoch, so not with {@code withLastEpoch}
+ * @param decision       how a test clip's emotion is read from each network's probabilities (after the means over
+ *                       epochs and speeds, before an ensemble's mean over its networks); {@link DecisionRule#BALANCED}
+ *                       divides by the emotions' shares of the fold's training clips. The fold's test_predictions.json
+ *                       hold the probabilities as the rule reads them
  */
 public record CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
                         Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
                         int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
                         int ensemble, List<Double> testSpeeds, boolean withLastEpoch,
-                        LaterEpochs laterEpochs) {
+                        LaterEpochs laterEpochs, DecisionRule decision) {
 
     public CvOptions {
         if (ensemble < 1) {
@@ -71,6 +76,15 @@ public record CvOptions(String features, Path output, FoldScheme scheme, List<Mo
     public static List<Double> checkTestSpeeds(List<Double> testSpeeds) {
         return SpeedPerturbation.copies("training.test_speeds", "the copies scored besides the recordings",
                 testSpeeds);
+    }
+
+    /** Each clip's most probable emotion ({@link DecisionRule#ARGMAX}). */
+    public CvOptions(String features, Path output, FoldScheme scheme, List<ModelArchitecture> models,
+                     Map<ModelArchitecture, ModelConfig> modelConfigs, TrainingConfig training,
+                     int validationActors, long seed, Map<String, Object> provenance, String featureBlocks,
+                     int ensemble, List<Double> testSpeeds, boolean withLastEpoch, LaterEpochs laterEpochs) {
+        this(features, output, scheme, models, modelConfigs, training, validationActors, seed, provenance,
+                featureBlocks, ensemble, testSpeeds, withLastEpoch, laterEpochs, DecisionRule.ARGMAX);
     }
 
     /** The kept epoch's network, with the last epoch's or not, and no other epochs. */

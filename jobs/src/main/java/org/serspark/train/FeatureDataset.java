@@ -167,6 +167,27 @@ public final class FeatureDataset {
 
     /** The selected clips with every feature column, whatever {@link #selection()} says. */
     public JavaRDD<Clip> allColumns(ClipSelection sel) {
+        return selected(sel).select("path", "actor", "emotion_code", "features").toJavaRDD()
+                .map(FeatureDataset::toClip);
+    }
+
+    /**
+     * The selected clips per class, in label order ({@code nClasses} long): the recordings, without their copies, and
+     * without reading their frames.
+     */
+    public long[] clipsPerClass(ClipSelection sel, int nClasses) {
+        long[] out = new long[nClasses];
+        for (Row r : selected(sel).groupBy("emotion_code").count().collectAsList()) {
+            int label = r.getInt(0) - 1;
+            if (label < 0 || label >= nClasses) {
+                throw new IllegalStateException(root + ": emotion code " + r.getInt(0) + " outside 1-" + nClasses);
+            }
+            out[label] = r.getLong(1);
+        }
+        return out;
+    }
+
+    private Dataset<Row> selected(ClipSelection sel) {
         Dataset<Row> selected = rows.filter(functions.col("actor").isin(sel.actors().toArray()));
         if (sel.include() != null) {
             selected = selected.filter(functions.col("path").isin(sel.include().toArray()));
@@ -174,7 +195,7 @@ public final class FeatureDataset {
         if (sel.exclude() != null && !sel.exclude().isEmpty()) {
             selected = selected.filter(functions.not(functions.col("path").isin(sel.exclude().toArray())));
         }
-        return selected.select("path", "actor", "emotion_code", "features").toJavaRDD().map(FeatureDataset::toClip);
+        return selected;
     }
 
     /** Clips with every column narrowed to the chosen feature blocks, their deltas appended when chosen. */

@@ -40,6 +40,7 @@ import org.serspark.io.AtomicFiles;
 import org.serspark.metrics.ClassificationMetrics;
 import org.serspark.model.ClassWeights;
 import org.serspark.model.ClipPredictor;
+import org.serspark.model.DecisionRule;
 import org.serspark.model.FeatureNormalizer;
 import org.serspark.model.FeatureStats;
 import org.serspark.model.LearningRateSchedule;
@@ -97,6 +98,11 @@ public final class ParameterAveragingTrainer {
         Path out = req.output();
         Map<String, Object> run = runDescription(req);
         prepare(out, req.mode(), run);
+        // beside the run description, not in it: a run resumed from before serspark recorded them stays the same run
+        List<Long> clipsPerClass = java.util.Arrays.stream(req.data().clipsPerClass(req.train(),
+                req.model().nClasses())).boxed().toList();
+        Map<String, Object> bundleRun = new TreeMap<>(run);
+        bundleRun.put(DecisionRule.CLIPS_PER_CLASS, clipsPerClass);
         TrainingConfig tc = req.training();
         String name = String.valueOf(req.provenance().getOrDefault("label", req.model().architecture().id()));
         int workers = jsc.defaultParallelism();
@@ -250,12 +256,12 @@ public final class ParameterAveragingTrainer {
             log.println(epochLine(name, rec, tc.epochs(), curve, start));
             // the average first: a run killed between the two writes resumes from the previous LAST and its average
             if (averaging != null) {
-                bundle(scored, normalizer, req, curve, bestEpoch, bestScore, run).save(averagePath(out, epoch), false);
+                bundle(scored, normalizer, req, curve, bestEpoch, bestScore, bundleRun).save(averagePath(out, epoch), false);
             }
             if (tc.earlyStopping() && bestEpoch != epoch) {
-                bundle(scored, normalizer, req, curve, bestEpoch, bestScore, run).save(epochPath(out, epoch), false);
+                bundle(scored, normalizer, req, curve, bestEpoch, bestScore, bundleRun).save(epochPath(out, epoch), false);
             }
-            bundle(net, normalizer, req, curve, bestEpoch, bestScore, run).save(out.resolve(LAST), true);
+            bundle(net, normalizer, req, curve, bestEpoch, bestScore, bundleRun).save(out.resolve(LAST), true);
             if (averaging != null) {
                 Files.deleteIfExists(averagePath(out, epoch - 1));
             }
@@ -281,6 +287,7 @@ public final class ParameterAveragingTrainer {
         ModelBundle finalBundle = ModelBundle.load(kept);
         Map<String, Object> meta = new LinkedHashMap<>(finalBundle.metadata());
         meta.remove("checkpoint");
+        meta.put(DecisionRule.CLIPS_PER_CLASS, clipsPerClass); // the kept epoch may predate the key
         meta.put("kept_epoch", bestEpoch);
         meta.put("stopped_early", stoppedEarly);
         meta.put("learning_curve", curveMaps(curve));

@@ -3,6 +3,7 @@ package org.serspark.train;
 import java.io.Serializable;
 import java.util.List;
 import org.serspark.metrics.ClassificationMetrics;
+import org.serspark.model.DecisionRule;
 import org.serspark.ravdess.Emotion;
 
 /**
@@ -93,6 +94,21 @@ public final class Prediction implements Serializable {
                 s[k] /= members.size();
             }
             out.add(new Prediction(p.path(), p.actor(), p.label(), s));
+        }
+        return out;
+    }
+
+    /**
+     * {@code preds} with their probabilities as {@code rule} reads them, given the training clips per class (ignored
+     * by {@link DecisionRule#ARGMAX}, which returns {@code preds} itself).
+     */
+    public static List<Prediction> decided(List<Prediction> preds, DecisionRule rule, long[] clipsPerClass) {
+        if (rule == DecisionRule.ARGMAX) {
+            return preds;
+        }
+        List<Prediction> out = new java.util.ArrayList<>(preds.size());
+        for (Prediction p : preds) {
+            out.add(new Prediction(p.path(), p.actor(), p.label(), rule.apply(p.probabilities(), clipsPerClass)));
         }
         return out;
     }

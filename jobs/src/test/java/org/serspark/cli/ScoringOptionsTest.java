@@ -3,10 +3,12 @@ package org.serspark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.serspark.conf.SersparkConf;
+import org.serspark.model.DecisionRule;
 
 class ScoringOptionsTest {
 
@@ -25,5 +27,20 @@ class ScoringOptionsTest {
         UserException word = assertThrows(UserException.class,
                 () -> ScoringOptions.testSpeeds(List.of("0.9", "fast")));
         assertEquals("--test-speeds: 'fast' is not a number; give factors such as 0.9,1.1, or none", word.getMessage());
+    }
+
+    @Test
+    void bestReadsBalancedPaperArgmaxAndTheFlagOverridesEither() {
+        SersparkConf best = SersparkConf.load(null, "best");
+        SersparkConf paper = SersparkConf.load(null, "paper");
+        assertEquals(DecisionRule.BALANCED, ModelConfigs.decision(best));
+        assertEquals(DecisionRule.ARGMAX, ModelConfigs.decision(paper));
+        ScoringOptions flags = new ScoringOptions();
+        flags.decision = "argmax";
+        assertEquals(DecisionRule.ARGMAX, ModelConfigs.decision(flags.over(best)));
+        flags.decision = "bayes";
+        UserException bad = assertThrows(UserException.class, () -> ModelConfigs.decision(flags.over(paper)));
+        assertTrue(bad.getMessage().startsWith("training.decision must be argmax or balanced, got 'bayes' ("),
+                bad.getMessage());
     }
 }

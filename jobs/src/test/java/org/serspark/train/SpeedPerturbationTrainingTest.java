@@ -34,7 +34,7 @@ import org.serspark.synth.SynthSpec;
 public class SpeedPerturbationTrainingTest {
 
     /** Extracts {@code corpus} perturbed by {@code p} to {@code out}, on the tests' Spark. */
-    static void extract(Path corpus, Path out, Perturbation p) throws Exception {
+    public static void extract(Path corpus, Path out, Perturbation p) throws Exception {
         extract(corpus, out, FeatureConfig.librosaDefault(), p);
     }
 

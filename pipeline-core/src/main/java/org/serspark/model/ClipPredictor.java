@@ -66,6 +66,10 @@ public final class ClipPredictor {
         return bundle.labels();
     }
 
+    ModelBundle bundle() {
+        return bundle;
+    }
+
     /** The speeds each clip is scored at: 1 (as recorded), then the test speeds. */
     public List<Double> speeds() {
         return speeds;

@@ -14,12 +14,23 @@ import org.serspark.audio.WavDecoder;
  */
 public final class EnsemblePredictor {
     private final List<ClipPredictor> members;
+    private final DecisionRule rule;
+    /** Each member's training clips per class, for {@link DecisionRule#BALANCED}; else nulls. */
+    private final List<long[]> clipsPerClass;
+
+    /** The members' probabilities as they are ({@link DecisionRule#ARGMAX}). */
+    public EnsemblePredictor(List<ClipPredictor> members, List<String> names) {
+        this(members, names, DecisionRule.ARGMAX);
+    }
 
     /**
      * @param names what to call each member in an error (its bundle file), in the order of {@code members}
-     * @throws IllegalArgumentException naming the first member that does not fit the first one, and how
+     * @param rule  applied to each member's probabilities (averaged over its speeds) before the members are averaged,
+     *              with the member's own training clips per class, as cv does
+     * @throws IllegalArgumentException naming the first member that does not fit the first one, and how, or that
+     *                                  records no training clips per class when {@code rule} needs them
      */
-    public EnsemblePredictor(List<ClipPredictor> members, List<String> names) {
+    public EnsemblePredictor(List<ClipPredictor> members, List<String> names, DecisionRule rule) {
         if (members.isEmpty() || members.size() != names.size()) {
             throw new IllegalArgumentException("an ensemble needs its members and a name for each");
         }
@@ -36,6 +47,22 @@ public final class EnsemblePredictor {
             }
         }
         this.members = List.copyOf(members);
+        this.rule = rule;
+        List<long[]> counts = new java.util.ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            long[] c = DecisionRule.clipsPerClass(members.get(i).bundle());
+            if (rule == DecisionRule.BALANCED && c == null) {
+                throw new IllegalArgumentException(names.get(i) + " records no training clips per class ("
+                        + DecisionRule.CLIPS_PER_CLASS + ", trained before serspark recorded them), which the "
+                        + "balanced decision needs: score it with decision argmax");
+            }
+            counts.add(c);
+        }
+        this.clipsPerClass = counts;
+    }
+
+    public DecisionRule rule() {
+        return rule;
     }
 
     public List<String> labels() {
@@ -57,20 +84,28 @@ public final class EnsemblePredictor {
 
     /**
      * The members' mean of {@link ClipPredictor#probabilities(byte[], String, Map)}: each member's probabilities
-     * averaged over the speeds, then over the members, as cv averages an ensemble's test predictions.
+     * averaged over the speeds and read by the decision rule, then averaged over the members, as cv averages an
+     * ensemble's test predictions.
      */
     public float[] probabilities(byte[] wav, String name, Map<String, FeatureNormalizer> speakers)
             throws AudioFormatException {
         DecodedAudio audio = WavDecoder.decode(wav, name);
         List<Double> speeds = members.get(0).speeds();
-        float[] mean = new float[labels().size()];
+        float[][] byMember = new float[members.size()][labels().size()];
         for (double speed : speeds) {
             float[][] frames = members.get(0).features(audio, speed);
-            for (ClipPredictor m : members) {
-                float[] p = m.probabilities(frames, name, speed, speakers);
+            for (int i = 0; i < members.size(); i++) {
+                float[] p = members.get(i).probabilities(frames, name, speed, speakers);
                 for (int k = 0; k < p.length; k++) {
-                    mean[k] += p[k] / (speeds.size() * members.size());
+                    byMember[i][k] += p[k] / speeds.size();
                 }
+            }
+        }
+        float[] mean = new float[labels().size()];
+        for (int i = 0; i < members.size(); i++) {
+            float[] p = rule.apply(byMember[i], clipsPerClass.get(i));
+            for (int k = 0; k < p.length; k++) {
+                mean[k] += p[k] / members.size();
             }
         }
         return mean;
