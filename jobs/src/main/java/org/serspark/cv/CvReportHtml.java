@@ -137,12 +137,45 @@ final class CvReportHtml {
             meta("Ensemble", String.format(java.util.Locale.ROOT, "%d networks per fold and model (seeds %d-%d), "
                     + "class probabilities averaged", (long) members, seed, seed + (long) members - 1));
         }
+        String scoring = scoring(m.root());
+        if (scoring != null) {
+            meta("Scoring", scoring);
+        }
         meta("Profile", m.text("profile"));
         meta("Code version", m.text("code_version"));
         meta("Date", m.text("created_at") == null ? null : Formats.timestamp(m.text("created_at")));
         meta("Wall time", Double.isNaN(m.number("seconds")) ? null : Formats.duration(m.number("seconds")));
         meta("Feature fingerprint", m.text("feature_fingerprint"));
         out.append("</dl>\n</header>\n");
+    }
+
+    /**
+     * How each network scored a test clip, from what cv records (docs/cv.md): which epochs, which played copies, and
+     * how the emotion is read; null for a metrics.json from before cv recorded any of it.
+     */
+    static String scoring(JsonNode r) {
+        if (!r.has("test_speeds") && !r.has("with_last_epoch") && !r.has("decision")) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        if (r.path("with_later_epochs").asBoolean(false)) {
+            parts.add("the kept epoch's network and every later one's, "
+                    + ("parameters".equals(r.path("later_epochs_mean").asText()) ? "parameters" : "probabilities")
+                    + " averaged");
+        } else if (r.path("with_last_epoch").asBoolean(false)) {
+            parts.add("the kept and the last epochs' networks, probabilities averaged");
+        } else {
+            parts.add("the kept epoch's network");
+        }
+        JsonNode speeds = r.path("test_speeds");
+        if (speeds.isArray() && !speeds.isEmpty()) {
+            List<String> v = new ArrayList<>();
+            speeds.forEach(x -> v.add(x.asText()));
+            parts.add("each clip as recorded and played at " + String.join(", ", v) + " times the speed");
+        }
+        parts.add("balanced".equals(r.path("decision").asText()) ? "probabilities divided by the emotions' training "
+                + "shares (balanced decision)" : "most probable emotion (argmax)");
+        return String.join("; ", parts);
     }
 
     private String splitBadge() {

@@ -137,6 +137,32 @@ class CvReportTest {
     }
 
     @Test
+    void theHeaderSaysHowEachNetworkScoredWhenTheRunRecordsIt() throws IOException {
+        ObjectNode metrics = CvMetricsFixture.build(CvMetricsFixture.full());
+        assertFalse(Files.readString(CvReport.write(metrics, tmp.resolve("old")), StandardCharsets.UTF_8)
+                .contains("Scoring"), "a run from before cv recorded its scoring has no such line");
+
+        metrics.putArray("test_speeds").add(0.9).add(1.1);
+        metrics.put("with_last_epoch", false);
+        metrics.put("with_later_epochs", true);
+        metrics.put("later_epochs_mean", "parameters");
+        metrics.put("decision", "balanced");
+        String html = Files.readString(CvReport.write(metrics, tmp.resolve("new")), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<dt>Scoring</dt>"), "scoring line");
+        assertTrue(html.contains("balanced decision"), "the decision named");
+        assertEquals("the kept epoch's network and every later one's, parameters averaged; each clip as recorded "
+                + "and played at 0.9, 1.1 times the speed; probabilities divided by the emotions' training shares "
+                + "(balanced decision)", CvReportHtml.scoring(metrics));
+
+        metrics.putArray("test_speeds");
+        metrics.put("with_later_epochs", false);
+        metrics.put("with_last_epoch", true);
+        metrics.put("decision", "argmax");
+        assertEquals("the kept and the last epochs' networks, probabilities averaged; most probable emotion (argmax)",
+                CvReportHtml.scoring(metrics));
+    }
+
+    @Test
     void oneModelOneFoldWithNullValidationStillReports() throws IOException {
         ObjectNode metrics = CvMetricsFixture.build(CvMetricsFixture.oneModelOneFold());
         metrics.remove("anchors");
