@@ -1,11 +1,16 @@
 package org.serspark.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,9 +19,10 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.serspark.io.AtomicFiles;
+import org.serspark.BuildInfo;
 import org.serspark.conf.SersparkConf;
 import org.serspark.cv.LaterEpochs;
+import org.serspark.io.AtomicFiles;
 import org.serspark.model.ClipPredictor;
 import org.serspark.model.DecisionRule;
 import org.serspark.model.EnsemblePredictor;
@@ -37,6 +43,10 @@ import picocli.CommandLine.Parameters;
         description = "Predict the emotion of WAV files with a trained model: a table for a few files, a Spark job "
                 + "writing Parquet (or CSV for an output ending in .csv) for many.")
 public final class PredictCommand implements Callable<Integer> {
+    /** The provenance inside a Parquet output, and appended to a CSV output's name. */
+    static final String PROVENANCE_FILE = "_provenance.json";
+    static final String PROVENANCE_SUFFIX = ".provenance.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Mixin
     ConfOptions confOptions;
@@ -129,17 +139,64 @@ public final class PredictCommand implements Callable<Integer> {
             throw new UserException(files.size() + " files: give --output (Parquet, or .csv) or --local-limit");
         }
         long failed;
+        Map<String, Object> prov = provenance(conf, sources, bundles, testSpeeds, later, decision, files.size());
         if (output.toLowerCase(Locale.ROOT).endsWith(".csv")) {
             List<Row> rows = scored.orderBy("path").collectAsList();
             writeCsv(Path.of(output), predictor.labels(), rows);
             failed = rows.stream().filter(r -> !r.isNullAt(4)).count();
+            prov.put("failed", failed);
+            AtomicFiles.write(Path.of(output + PROVENANCE_SUFFIX), JSON.writeValueAsBytes(prov));
         } else {
             scored.write().parquet(output);
             failed = spark.read().parquet(output).filter("error IS NOT NULL").count();
+            prov.put("failed", failed);
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(output, PROVENANCE_FILE);
+            try (OutputStream out = file.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .create(file, true)) {
+                out.write(JSON.writeValueAsBytes(prov));
+            }
         }
         System.out.printf(Locale.ROOT, "predict: %d files scored, %d could not be read -> %s%n",
                 files.size() - failed, failed, output);
         return 0;
+    }
+
+    /**
+     * What produced a predict output, written inside a Parquet output ({@value #PROVENANCE_FILE}, a name Spark's
+     * readers skip) or beside a CSV one (its name + {@value #PROVENANCE_SUFFIX}): the configuration, the code
+     * version, each network scored with the code version that trained it, and how the probabilities were made.
+     */
+    private Map<String, Object> provenance(SersparkConf conf, List<LaterEpochs.BundleSource> sources,
+                                           List<ModelBundle> bundles, List<Double> testSpeeds, LaterEpochs later,
+                                           DecisionRule decision, int files) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "serspark predict");
+        m.put("created_at", Instant.now().toString());
+        m.put("input", target.toAbsolutePath().toString());
+        m.put("files", files);
+        List<Map<String, Object>> networks = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("model", sources.get(i).describe());
+            Map<String, Object> meta = bundles.get(i).metadata();
+            for (String key : List.of("label", "kept_epoch", "code_version")) {
+                if (meta.containsKey(key)) {
+                    n.put(key, meta.get(key));
+                }
+            }
+            networks.add(n);
+        }
+        m.put("networks", networks);
+        m.put("test_speeds", testSpeeds);
+        m.put("with_last_epoch", ModelConfigs.withLastEpoch(conf));
+        m.put("with_later_epochs", later != LaterEpochs.NONE);
+        m.put("later_epochs_mean", later == LaterEpochs.PARAMETERS ? "parameters" : "probabilities");
+        m.put("decision", decision.id());
+        m.put("profile", confOptions.profile);
+        m.put("configuration", conf.toSortedMap());
+        m.put("code_version", BuildInfo.current().codeVersion());
+        m.put("code", BuildInfo.current().provenance());
+        return m;
     }
 
     static void printTable(EnsemblePredictor predictor, Path root, List<String> files, PrintStream out) {

@@ -123,6 +123,24 @@ class BalancedDecisionTest {
         assertEquals(0, Main.execute("predict", "--model", pair.toString(), "--decision", "balanced",
                 "--output", csv.toString(), "--profile=", corpus.toString()));
         EnsemblePredictTest.assertPredictedAsCv(csv, pair.resolve("test_predictions.json"));
+        // beside the CSV, and inside a Parquet output: what made the predictions
+        Path parquet = tmp.resolve("predicted");
+        assertEquals(0, Main.execute("predict", "--model", pair.toString(), "--output", parquet.toString(),
+                "--profile=", corpus.toString()));
+        for (Path prov : List.of(Path.of(csv + ".provenance.json"), parquet.resolve("_provenance.json"))) {
+            JsonNode p = TestTimeSpeedsTest.JSON.readTree(prov.toFile());
+            assertEquals("serspark predict", p.get("kind").asText(), prov.toString());
+            assertEquals(prov.startsWith(parquet) ? "argmax" : "balanced", p.get("decision").asText());
+            assertEquals(56, p.get("files").asInt());
+            assertEquals(0, p.get("failed").asInt());
+            assertEquals(1, p.get("networks").size());
+            assertEquals(pair.resolve("model.zip").toString(), p.get("networks").get(0).get("model").asText());
+            assertEquals("fold 1 " + TestTimeSpeedsTest.SINGLE.id(), p.get("networks").get(0).get("label").asText());
+            assertTrue(p.get("code_version").asText().startsWith("0."), p.get("code_version").asText());
+            assertTrue(p.get("configuration").has("training"), "the resolved configuration");
+        }
+        assertEquals(56, org.serspark.spark.LocalSpark.get().read().parquet(parquet.toString()).count(),
+                "Spark reads the Parquet output past the provenance file");
 
         // a network trained before serspark recorded its training clips per class cannot be read balanced
         ModelBundle b = ModelBundle.load(pair.resolve("model.zip"));
