@@ -82,12 +82,17 @@ public final class PredictCommand implements Callable<Integer> {
             throw new UserException(e.getMessage() + " (" + conf.source() + ")");
         }
         List<LaterEpochs.BundleSource> sources = new ArrayList<>();
-        for (Path model : models) {
+        // which --model each source scores for: its epochs are one network to the decision rule, as in cv
+        List<Integer> networkOf = new ArrayList<>();
+        for (int network = 0; network < models.size(); network++) {
+            Path model = models.get(network);
             Path bundleFile = Files.isDirectory(model) ? model.resolve("model.zip") : model;
             Path dir = bundleFile.toAbsolutePath().getParent();
             try {
-                sources.addAll(later.sources(bundleFile, ModelConfigs.withLastEpoch(conf)
-                        ? List.of(ParameterAveragingTrainer.lastNetwork(dir)) : List.of()));
+                List<LaterEpochs.BundleSource> own = later.sources(bundleFile, ModelConfigs.withLastEpoch(conf)
+                        ? List.of(ParameterAveragingTrainer.lastNetwork(dir)) : List.of());
+                sources.addAll(own);
+                networkOf.addAll(java.util.Collections.nCopies(own.size(), network));
             } catch (IllegalStateException e) {
                 throw new UserException(e.getMessage());
             }
@@ -106,7 +111,7 @@ public final class PredictCommand implements Callable<Integer> {
         EnsemblePredictor predictor;
         try {
             predictor = new EnsemblePredictor(members, sources.stream().map(LaterEpochs.BundleSource::describe)
-                    .toList(), decision);
+                    .toList(), decision, networkOf);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -134,7 +139,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         SparkSession spark = SparkSessions.getOrCreate("serspark predict", conf);
         Dataset<Row> scored = PredictJob.score(spark, bundleFiles(sources, bundles), root.toAbsolutePath().toString(),
-                files, testSpeeds, decision);
+                files, testSpeeds, decision, networkOf);
         if (output == null) {
             throw new UserException(files.size() + " files: give --output (Parquet, or .csv) or --local-limit");
         }

@@ -67,18 +67,21 @@ public final class PredictJob {
      */
     public static Dataset<Row> score(SparkSession spark, List<java.nio.file.Path> bundleFiles, String root,
                                      List<String> relPaths, List<Double> testSpeeds) {
-        return score(spark, bundleFiles, root, relPaths, testSpeeds, DecisionRule.ARGMAX);
+        return score(spark, bundleFiles, root, relPaths, testSpeeds, DecisionRule.ARGMAX,
+                java.util.stream.IntStream.range(0, bundleFiles.size()).boxed().toList());
     }
 
     /**
-     * As {@link #score(SparkSession, List, String, List, List)}, each bundle's probabilities read by {@code rule}
-     * before they are averaged ({@link EnsemblePredictor}).
+     * As {@link #score(SparkSession, List, String, List, List)}, each trained network's probabilities read by
+     * {@code rule} before they are averaged ({@link EnsemblePredictor}); {@code networkOf} gives the network of each
+     * bundle (a network's epochs are bundles of one).
      *
      * @throws IllegalArgumentException when the bundles do not fit together, or {@code rule} needs what a bundle does
      *                                  not record
      */
     public static Dataset<Row> score(SparkSession spark, List<java.nio.file.Path> bundleFiles, String root,
-                                     List<String> relPaths, List<Double> testSpeeds, DecisionRule rule) {
+                                     List<String> relPaths, List<Double> testSpeeds, DecisionRule rule,
+                                     List<Integer> networkOf) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<byte[]> bundleBytes = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -89,7 +92,7 @@ public final class PredictJob {
                 names.add(f.toString());
             }
             // the members are checked here, on the driver, before any task starts
-            perSpeaker = ensemble(bundleBytes, names, testSpeeds, rule).perSpeaker();
+            perSpeaker = ensemble(bundleBytes, names, testSpeeds, rule, networkOf).perSpeaker();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -113,19 +116,20 @@ public final class PredictJob {
         Broadcast<Map<String, FeatureNormalizer>> bSpeakers = speakers;
         JavaRDD<Row> rows = jsc.parallelize(relPaths, slices)
                 .mapPartitions(it -> scorePartition(it, root, bundles.value(), names, conf.value().value(),
-                        testSpeeds, rule, bSpeakers == null ? null : bSpeakers.value()));
+                        testSpeeds, rule, networkOf, bSpeakers == null ? null : bSpeakers.value()));
         return spark.createDataFrame(rows, SCHEMA);
     }
 
     static Iterator<Row> scorePartition(Iterator<String> paths, String root, List<byte[]> bundleBytes,
                                         List<String> names, Configuration conf, List<Double> testSpeeds,
-                                        DecisionRule rule, Map<String, FeatureNormalizer> speakers)
+                                        DecisionRule rule, List<Integer> networkOf,
+                                        Map<String, FeatureNormalizer> speakers)
             throws IOException {
         List<Row> out = new ArrayList<>();
         if (!paths.hasNext()) {
             return out.iterator();
         }
-        Task task = Task.open(root, bundleBytes, names, conf, testSpeeds, rule);
+        Task task = Task.open(root, bundleBytes, names, conf, testSpeeds, rule, networkOf);
         while (paths.hasNext()) {
             out.add(scoreOne(task, paths.next(), speakers));
         }
@@ -142,7 +146,7 @@ public final class PredictJob {
         }
         // features only: the members prepare files alike (checked on the driver), so the first one's network will do
         Task task = Task.open(root, bundleBytes.subList(0, 1), names.subList(0, 1), conf, testSpeeds,
-                DecisionRule.ARGMAX);
+                DecisionRule.ARGMAX, List.of(0));
         while (paths.hasNext()) {
             String rel = paths.next();
             try {
@@ -160,9 +164,10 @@ public final class PredictJob {
     /** What one Spark task needs: its own copy of the networks and the input's file system. */
     record Task(EnsemblePredictor predictor, FileSystem fs, Path root) {
         static Task open(String root, List<byte[]> bundleBytes, List<String> names, Configuration conf,
-                         List<Double> testSpeeds, DecisionRule rule) throws IOException {
+                         List<Double> testSpeeds, DecisionRule rule, List<Integer> networkOf) throws IOException {
             Path rootPath = new Path(root);
-            return new Task(ensemble(bundleBytes, names, testSpeeds, rule), rootPath.getFileSystem(conf), rootPath);
+            return new Task(ensemble(bundleBytes, names, testSpeeds, rule, networkOf), rootPath.getFileSystem(conf),
+                    rootPath);
         }
 
         byte[] read(String rel) throws IOException {
@@ -178,13 +183,13 @@ public final class PredictJob {
 
     /** The bundles as predictors, each network restored from its bytes: a Spark task's own copy. */
     private static EnsemblePredictor ensemble(List<byte[]> bundleBytes, List<String> names, List<Double> testSpeeds,
-                                              DecisionRule rule) throws IOException {
+                                              DecisionRule rule, List<Integer> networkOf) throws IOException {
         List<ClipPredictor> members = new ArrayList<>();
         for (int i = 0; i < bundleBytes.size(); i++) {
             ModelBundle bundle = ModelBundle.load(bundleBytes.get(i), names.get(i));
             members.add(new ClipPredictor(bundle, testSpeeds));
         }
-        return new EnsemblePredictor(members, names, rule);
+        return new EnsemblePredictor(members, names, rule, networkOf);
     }
 
     static Row scoreOne(Task task, String rel, Map<String, FeatureNormalizer> speakers) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class ParameterAveragingTrainer {
         Map<String, Object> run = runDescription(req);
         prepare(out, req.mode(), run);
         // beside the run description, not in it: a run resumed from before serspark recorded them stays the same run
-        List<Long> clipsPerClass = java.util.Arrays.stream(req.data().clipsPerClass(req.train(),
+        List<Long> clipsPerClass = Arrays.stream(req.data().clipsPerClass(req.train(),
                 req.model().nClasses())).boxed().toList();
         Map<String, Object> bundleRun = new TreeMap<>(run);
         bundleRun.put(DecisionRule.CLIPS_PER_CLASS, clipsPerClass);
@@ -256,10 +257,12 @@ public final class ParameterAveragingTrainer {
             log.println(epochLine(name, rec, tc.epochs(), curve, start));
             // the average first: a run killed between the two writes resumes from the previous LAST and its average
             if (averaging != null) {
-                bundle(scored, normalizer, req, curve, bestEpoch, bestScore, bundleRun).save(averagePath(out, epoch), false);
+                bundle(scored, normalizer, req, curve, bestEpoch, bestScore, bundleRun)
+                        .save(averagePath(out, epoch), false);
             }
             if (tc.earlyStopping() && bestEpoch != epoch) {
-                bundle(scored, normalizer, req, curve, bestEpoch, bestScore, bundleRun).save(epochPath(out, epoch), false);
+                bundle(scored, normalizer, req, curve, bestEpoch, bestScore, bundleRun)
+                        .save(epochPath(out, epoch), false);
             }
             bundle(net, normalizer, req, curve, bestEpoch, bestScore, bundleRun).save(out.resolve(LAST), true);
             if (averaging != null) {

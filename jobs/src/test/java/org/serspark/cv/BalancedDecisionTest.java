@@ -37,11 +37,15 @@ import org.serspark.train.SpeedPerturbationTrainingTest;
 class BalancedDecisionTest {
 
     static CvOptions options(Path features, Path out, DecisionRule rule) {
+        return options(features, out, rule, false);
+    }
+
+    static CvOptions options(Path features, Path out, DecisionRule rule, boolean withLastEpoch) {
         return new CvOptions(features.toString(), out, org.serspark.folds.FoldScheme.parse("kfold:2"),
                 List.of(TestTimeSpeedsTest.SINGLE),
                 Map.of(TestTimeSpeedsTest.SINGLE, ModelConfig.paper(TestTimeSpeedsTest.SINGLE, 182, 8)),
                 LastEpochTest.EARLY_STOPPING, 1, 42, Map.of("profile", "test"), FeatureSelection.ALL, 1, List.of(),
-                false, LaterEpochs.NONE, rule);
+                withLastEpoch, LaterEpochs.NONE, rule);
     }
 
     /** The corpus's clips of these actors per emotion, counted from the file names. */
@@ -141,6 +145,18 @@ class BalancedDecisionTest {
         }
         assertEquals(56, org.serspark.spark.LocalSpark.get().read().parquet(parquet.toString()).count(),
                 "Spark reads the Parquet output past the provenance file");
+
+        // a network scored with two epochs is read once, their mean: predict --with-last-epoch gets what cv got
+        Path twoEpochs = tmp.resolve("cv-balanced-last");
+        LastEpochTest.copyTrained(plain, twoEpochs);
+        Path pair1 = LastEpochTest.pair(twoEpochs, 1);
+        Files.copy(LastEpochTest.pair(plain, 2).resolve("model.zip"), pair1.resolve("checkpoints/last.zip"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING); // so that its two networks surely differ
+        TestTimeSpeedsTest.run(options(features, twoEpochs, DecisionRule.BALANCED, true));
+        Path csvLast = tmp.resolve("predicted-last.csv");
+        assertEquals(0, Main.execute("predict", "--model", pair1.toString(), "--with-last-epoch", "--decision",
+                "balanced", "--output", csvLast.toString(), "--profile=", corpus.toString()));
+        EnsemblePredictTest.assertPredictedAsCv(csvLast, pair1.resolve("test_predictions.json"));
 
         // a network trained before serspark recorded its training clips per class cannot be read balanced
         ModelBundle b = ModelBundle.load(pair.resolve("model.zip"));

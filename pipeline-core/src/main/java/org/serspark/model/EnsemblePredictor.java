@@ -1,7 +1,11 @@
 package org.serspark.model;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.serspark.audio.AudioFormatException;
 import org.serspark.audio.DecodedAudio;
 import org.serspark.audio.WavDecoder;
@@ -17,6 +21,8 @@ public final class EnsemblePredictor {
     private final DecisionRule rule;
     /** Each member's training clips per class, for {@link DecisionRule#BALANCED}; else nulls. */
     private final List<long[]> clipsPerClass;
+    /** The trained network each member belongs to (a network's epochs are members of one). */
+    private final List<Integer> networkOf;
 
     /** The members' probabilities as they are ({@link DecisionRule#ARGMAX}). */
     public EnsemblePredictor(List<ClipPredictor> members, List<String> names) {
@@ -31,6 +37,20 @@ public final class EnsemblePredictor {
      *                                  records no training clips per class when {@code rule} needs them
      */
     public EnsemblePredictor(List<ClipPredictor> members, List<String> names, DecisionRule rule) {
+        this(members, names, rule, IntStream.range(0, members.size()).boxed().toList());
+    }
+
+    /**
+     * As {@link #EnsemblePredictor(List, List, DecisionRule)}, where several members may be one trained network
+     * (its kept epoch and later ones: {@code networkOf} gives each member's network): the rule then reads the mean of
+     * a network's members, once, and the networks are averaged, as cv reads a network scored with several epochs.
+     */
+    public EnsemblePredictor(List<ClipPredictor> members, List<String> names, DecisionRule rule,
+                             List<Integer> networkOf) {
+        if (networkOf.size() != members.size()) {
+            throw new IllegalArgumentException("each member needs its network, got " + networkOf.size() + " for "
+                    + members.size() + " members");
+        }
         if (members.isEmpty() || members.size() != names.size()) {
             throw new IllegalArgumentException("an ensemble needs its members and a name for each");
         }
@@ -48,7 +68,7 @@ public final class EnsemblePredictor {
         }
         this.members = List.copyOf(members);
         this.rule = rule;
-        List<long[]> counts = new java.util.ArrayList<>();
+        List<long[]> counts = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             long[] c = DecisionRule.clipsPerClass(members.get(i).bundle());
             if (rule == DecisionRule.BALANCED && c == null) {
@@ -59,6 +79,7 @@ public final class EnsemblePredictor {
             counts.add(c);
         }
         this.clipsPerClass = counts;
+        this.networkOf = List.copyOf(networkOf);
     }
 
     public DecisionRule rule() {
@@ -84,8 +105,8 @@ public final class EnsemblePredictor {
 
     /**
      * The members' mean of {@link ClipPredictor#probabilities(byte[], String, Map)}: each member's probabilities
-     * averaged over the speeds and read by the decision rule, then averaged over the members, as cv averages an
-     * ensemble's test predictions.
+     * averaged over the speeds, each network's over its members and read by the decision rule, then averaged over
+     * the networks, as cv averages an ensemble's test predictions.
      */
     public float[] probabilities(byte[] wav, String name, Map<String, FeatureNormalizer> speakers)
             throws AudioFormatException {
@@ -102,10 +123,34 @@ public final class EnsemblePredictor {
             }
         }
         float[] mean = new float[labels().size()];
+        if (rule == DecisionRule.ARGMAX) {
+            for (float[] p : byMember) {
+                for (int k = 0; k < p.length; k++) {
+                    mean[k] += p[k] / members.size();
+                }
+            }
+            return mean;
+        }
+        // each network's members averaged, read by the rule with that network's training clips, then the networks
+        Map<Integer, float[]> sums = new LinkedHashMap<>();
+        Map<Integer, Integer> sizes = new HashMap<>();
+        Map<Integer, long[]> counts = new HashMap<>();
         for (int i = 0; i < members.size(); i++) {
-            float[] p = rule.apply(byMember[i], clipsPerClass.get(i));
+            float[] sum = sums.computeIfAbsent(networkOf.get(i), g -> new float[labels().size()]);
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += byMember[i][k];
+            }
+            sizes.merge(networkOf.get(i), 1, Integer::sum);
+            counts.putIfAbsent(networkOf.get(i), clipsPerClass.get(i));
+        }
+        for (Map.Entry<Integer, float[]> e : sums.entrySet()) {
+            float[] net = e.getValue();
+            for (int k = 0; k < net.length; k++) {
+                net[k] /= sizes.get(e.getKey());
+            }
+            float[] p = rule.apply(net, counts.get(e.getKey()));
             for (int k = 0; k < p.length; k++) {
-                mean[k] += p[k] / members.size();
+                mean[k] += p[k] / sums.size();
             }
         }
         return mean;
