@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The balanced decision (cv's training.decision: balanced) on every archived run (docs/RESULTS.md section 9).
 
-Usage: balanced_decision.py [ARCHIVE_DIR]   (default docs/results: every cv output folder in it with six folds)
+Usage: balanced_decision.py [ARCHIVE_DIR]   (default docs/results: every cv output folder in it with six folds, but
+those cv already read balanced)
 
 For each run and model, the test probabilities are read both ways from its test_predictions.json: as they are
 (argmax) and divided by each emotion's share of the network's training clips (mix_runs.py --decision balanced; an
@@ -10,6 +11,7 @@ folds the balanced decision won and lost, then over the runs the mean difference
 runs share networks (rescorings, ensembles of members listed too), so they are not independent trials. Needs numpy.
 """
 import glob
+import json
 import os
 import sys
 
@@ -23,7 +25,7 @@ def scores(runs):
     """Per fold (UAR, accuracy) of the runs' mean probabilities."""
     out = []
     for fold in sorted(set.intersection(*(set(r) for r in runs))):
-        _, labels, _ = runs[0][fold]
+        _, labels, _, _ = runs[0][fold]
         predicted = np.mean([r[fold][2] for r in runs], axis=0).argmax(axis=1)
         out.append((np.mean([(predicted[labels == c] == c).mean() for c in sorted(set(labels))]),
                     np.mean(predicted == labels)))
@@ -35,6 +37,8 @@ def main(argv):
     diffs, acc_diffs = [], []
     for root in sorted(glob.glob(f"{archive}/*/")):
         root = root.rstrip("/")
+        if os.path.exists(f"{root}/cv.json") and json.load(open(f"{root}/cv.json")).get("decision") == "balanced":
+            continue  # already read balanced by cv: its probabilities are divided once
         for model in ("dual-lstm", "single-lstm"):
             pairs = glob.glob(f"{root}/folds/fold-*/{model}/test_predictions.json")
             if len(pairs) != 6:

@@ -28,7 +28,7 @@ def fold_probabilities(root, model):
         rows = json.load(open(f))
         out[re.search(r"/folds/(fold-[^/]+)/", f).group(1)] = (
             [r["path"] for r in rows], np.array([r["label"] for r in rows]),
-            np.array([r["probabilities"] for r in rows]))
+            np.array([r["probabilities"] for r in rows]), [r["actor"] for r in rows])
     return out
 
 
@@ -36,14 +36,12 @@ def balanced(run, root, model, n_classes):
     """Each fold's probabilities divided by the shares of its network's training clips, renormalised."""
     if glob.glob(f"{root}/folds/fold-*/{model}/seed-*"):
         sys.exit(f"{root}:{model} is an ensemble's mean: give its members ({model}/seed-S) with --decision balanced")
-    label_of = {}
-    for paths, labels, _ in run.values():
+    label_of, actor_of = {}, {}
+    for paths, labels, _, actors in run.values():
         label_of.update(zip(paths, labels))
-    actor_of = {}
-    for f in glob.glob(f"{root}/folds/fold-*/{model}/test_predictions.json"):
-        actor_of.update((r["path"], r["actor"]) for r in json.load(open(f)))
+        actor_of.update(zip(paths, actors))
     out = {}
-    for fold, (paths, labels, probs) in run.items():
+    for fold, (paths, labels, probs, actors) in run.items():
         train = set(json.load(open(f"{root}/folds/{fold}/{model}/train.json"))["train_actors"])
         counts = np.zeros(n_classes)
         for path, label in label_of.items():
@@ -52,7 +50,7 @@ def balanced(run, root, model, n_classes):
         if not counts.any():
             sys.exit(f"{root}:{model} {fold}: no test clip of another fold belongs to its training actors {train}")
         q = np.where(counts > 0, probs * counts.sum() / np.maximum(counts, 1), 0)
-        out[fold] = (paths, labels, q / q.sum(axis=1, keepdims=True))
+        out[fold] = (paths, labels, q / q.sum(axis=1, keepdims=True), actors)
     return out
 
 
@@ -74,7 +72,7 @@ def main(argv):
     uars, accs = [], []
     hits, counts = np.zeros(len(emotions)), np.zeros(len(emotions))
     for fold in folds:
-        paths, labels, _ = runs[0][fold]
+        paths, labels, _, _ = runs[0][fold]
         for arg, r in zip(args, runs):
             if r[fold][0] != paths:
                 sys.exit(f"{arg}: {fold} scored other test clips than {args[0]}")

@@ -82,10 +82,6 @@ public final class EnsemblePredictor {
         this.networkOf = List.copyOf(networkOf);
     }
 
-    public DecisionRule rule() {
-        return rule;
-    }
-
     public List<String> labels() {
         return members.get(0).labels();
     }
